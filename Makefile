@@ -10,7 +10,7 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html serve devserver publish clean test fetch bench venv
+.PHONY: html serve devserver publish clean test fetch bench bench-import venv
 
 venv: $(VENV)/.installed
 
@@ -43,3 +43,6 @@ fetch: venv
 
 bench: venv
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-import: venv
+	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)
