@@ -1,0 +1,1 @@
+"""Helpers for ``scripts/bench.py``: synthetic corpus, measured builds, report."""

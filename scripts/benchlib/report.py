@@ -1,0 +1,146 @@
+"""Aggregate measured runs, check issue 6's targets and print the tables."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict
+from typing import Any
+
+from .measure import Measure
+
+STEPS = ("cold", "no-change", "edit-one", "add-one")
+# ours/stock wall-time ceilings from issue 6.
+STEP_TARGETS = {"cold": 0.30, "no-change": 0.05, "edit-one": 0.10, "add-one": 0.10}
+PEAK_TARGET = 1.20
+SEARCH_PEAK_MB = 4096.0
+GROWTH_SLACK = 1.10  # time(N2)/time(N1) <= 1.1 * N2/N1 (4.4 for 5,000 -> 20,000)
+FIELDS = ("wall", "cpu", "peak_mb", "maxrss_mb", "tree_peak_mb", "written", "deleted",
+          "total_files", "max_procs")
+
+
+def aggregate(runs: list[Measure]) -> dict[str, Any] | None:
+    """Median of every field over the repeated runs; None when any run failed."""
+    if not runs:
+        return None
+    out: dict[str, Any] = {"runs": len(runs), "ok": all(m.ok for m in runs)}
+    for f in FIELDS:
+        out[f] = statistics.median(getattr(m, f) for m in runs)
+    out["returncodes"] = [m.returncode for m in runs]
+    out["logs"] = [m.log for m in runs]
+    out["raw"] = [asdict(m) for m in runs]
+    return out
+
+
+def _cell(row: dict[str, Any] | None) -> str:
+    if row is None:
+        return f"{'-':>7} {'-':>7} {'-':>8} {'-':>8}"
+    if not row["ok"]:
+        return f"{'FAILED (exit ' + ','.join(map(str, row['returncodes'])) + ')':>33}"
+    return (f"{row['wall']:7.2f} {row['cpu']:7.2f} {row['peak_mb']:8.0f} "
+            f"{int(row['written']):8,d}")
+
+
+def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None, key: str) -> float | None:
+    if not a or not b or not a["ok"] or not b["ok"] or not b[key]:
+        return None
+    return a[key] / b[key]
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 6's per-N targets with measured value, limit and verdict."""
+    stock, ours = result["stock"], result["ours"]
+    rows = []
+    for step in STEPS:
+        r = _ratio(ours.get(step), stock.get(step), "wall")
+        rows.append({"target": f"{step} wall, ours/stock", "value": r,
+                     "limit": STEP_TARGETS[step], "pass": None if r is None else r <= STEP_TARGETS[step]})
+    peaks_o = [ours[s]["peak_mb"] for s in STEPS if ours.get(s) and ours[s]["ok"]]
+    peaks_s = [stock[s]["peak_mb"] for s in STEPS if stock.get(s) and stock[s]["ok"]]
+    r = max(peaks_o) / max(peaks_s) if peaks_o and peaks_s else None
+    rows.append({"target": "peak memory, ours max / stock max", "value": r,
+                 "limit": PEAK_TARGET, "pass": None if r is None else r <= PEAK_TARGET})
+    search = result.get("search")
+    if search and search.get("ok") and search.get("site") == "ours":
+        v = search["peak_mb"]
+        rows.append({"target": "search index peak MB (ours)", "value": v,
+                     "limit": SEARCH_PEAK_MB, "pass": v <= SEARCH_PEAK_MB})
+    return rows
+
+
+def growth(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cold-build time growth between the smallest and the largest N."""
+    ns = sorted(results)
+    if len(ns) < 2:
+        return []
+    n1, n2 = ns[0], ns[-1]
+    limit = GROWTH_SLACK * n2 / n1
+    rows = []
+    for side in ("ours", "stock"):
+        a, b = results[n1][side].get("cold"), results[n2][side].get("cold")
+        r = _ratio(b, a, "wall")
+        rows.append({"target": f"{side} cold wall t({n2:,})/t({n1:,})", "value": r,
+                     "limit": limit, "pass": None if r is None else r <= limit,
+                     "informational": side == "stock"})
+    return rows
+
+
+def _verdict(row: dict[str, Any]) -> str:
+    if row.get("informational"):
+        return "(info)"
+    return {True: "PASS", False: "FAIL", None: "n/a"}[row["pass"]]
+
+
+def format_targets(rows: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for row in rows:
+        value = "-" if row["value"] is None else f"{row['value']:.3f}"
+        lines.append(f"  {row['target']:<40} {value:>9}  <= {row['limit']:<7.3g} {_verdict(row)}")
+    return lines
+
+
+def format_table(n: int, result: dict[str, Any]) -> str:
+    """The per-N table."""
+    stock, ours = result["stock"], result["ours"]
+    info = result["corpus"]
+    counts = " · ".join(f"{c} {k:,}" for c, k in sorted(info["counts"].items(), key=lambda x: -x[1]))
+    src = "reused" if result["corpus_reused"] else f"generated in {info['seconds']:.1f} s"
+    out = [f"== N = {n:,} articles ({counts}); corpus {src}: {info['root']}"]
+    head = f"{'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'written':>8}"
+    out.append(f"{'':<10} | {'stock':<33} | {'ours':<33} |")
+    out.append(f"{'step':<10} | {head} | {head} | ours/stock wall")
+    out.append("-" * 97)
+    for step in STEPS:
+        r = _ratio(ours.get(step), stock.get(step), "wall")
+        ratio = "-" if r is None else f"{r:.3f}"
+        out.append(f"{step:<10} | {_cell(stock.get(step))} | {_cell(ours.get(step))} | {ratio:>8}")
+    out.append("-" * 97)
+    prime = stock.get("prime")
+    if prime and prime["ok"]:
+        out.append(f"stock cache prime (fills the content cache; not a target row): "
+                   f"{prime['wall']:.2f} s wall, {prime['cpu']:.2f} s CPU, {prime['peak_mb']:.0f} MB")
+    totals = []
+    for side, rows in (("stock", stock), ("ours", ours)):
+        last = next((rows[s] for s in reversed(STEPS) if rows.get(s) and rows[s]["ok"]), None)
+        if last:
+            totals.append(f"{side} {int(last['total_files']):,}")
+    if totals:
+        out.append("files in output after the last step: " + " · ".join(totals))
+    for side in ("stock", "ours"):
+        arts = result.get("articles_processed", {}).get(side)
+        if arts:
+            out.append(f"{side}: Pelican reported articles processed per step: {arts}")
+    for note in result.get("notes", []):
+        out.append(note)
+    search = result.get("search")
+    if search is None:
+        out.append("search: skipped (--skip-search)")
+    elif search.get("skipped"):
+        out.append(f"search: {search['skipped']}")
+    elif search.get("ok"):
+        out.append(f"search (pagefind_bin_extended on {search['site']} output): "
+                   f"{search['wall']:.2f} s wall, {search['cpu']:.2f} s CPU, {search['peak_mb']:.0f} MB peak")
+    else:
+        out.append(f"search: pagefind FAILED (exit {search.get('returncodes')}), log {search.get('logs')}")
+    out.append(f"targets (issue 6; they apply at 20,000 articles; this is N = {n:,}):")
+    out.extend(format_targets(result["targets"]))
+    return "\n".join(out)
