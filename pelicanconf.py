@@ -1,0 +1,125 @@
+"""Pelican settings for the 四川省高校后勤协会 website (development build).
+
+`publishconf.py` imports everything here and adds only what production needs.
+"""
+
+SITENAME = "四川省高校后勤协会"
+SITESUBTITLE = "Sichuan Provincial University Logistics Association"
+AUTHOR = "四川省高校后勤协会"
+SITEURL = ""
+# Absolute origin used where a link must be absolute even in development
+# (feeds, share metadata). publishconf.py replaces it with the public origin.
+SITE_ORIGIN = "http://127.0.0.1:8000"
+
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+THEME = "theme"
+
+# --- Content model -------------------------------------------------------
+# A column is a top-level folder of content/ with an _index.md; the folder
+# name is the column slug and the Pelican category.
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", "data", "files", "images"]
+STATIC_PATHS = ["files", "images", "campus", "tenders", "extra"]
+STATIC_EXCLUDE_SOURCES = True
+IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
+PATH_METADATA = r"(?P<category>[^/]+)/.*"
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_SOURCE = "basename"
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+
+# --- URLs: ASCII, from folder and file names, never from titles -----------
+ARTICLE_URL = "{category}/{date:%Y}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{category}/{slug}.html"
+DRAFT_SAVE_AS = DRAFT_URL
+DRAFT_PAGE_URL = "drafts/pages/{slug}.html"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL
+# Column pages, their archive pages and year archives come from the
+# column_pages plugin; Pelican's own category/tag/author/archive pages are off.
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {}
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+COLUMN_PAGE_SIZE = 20
+HOME_ITEMS_PER_COLUMN = 8
+
+# --- Markdown ------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Feeds: Pelican's feedgenerator feeds are off; site_feeds uses feedgen -
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+SITE_FEEDS = {
+    "max_items": 50,
+    # Authority and date of the tag: URIs used as GUIDs (RFC 4151). Never change.
+    "tag_authority": "scgxhq.org.cn",
+    "tag_date": "2006",
+}
+
+# --- Plugins ---------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "cjk_markdown",
+    "site_content",
+    "column_pages",
+    "members",
+    "site_feeds",
+    "site_sitemap",
+]
+
+# --- Association facts shown in the footer and the contact page ------------
+CONTACT = {
+    "name": "四川省高校后勤协会秘书处",
+    "guidance": "四川省教育厅",
+    "address": "",
+    "phone": "",
+    "email": "",
+}
+# Filing numbers: set them when the site is filed; the footer shows them only
+# when set. ICP links to beian.miit.gov.cn, 公安备案 to beian.mps.gov.cn.
+ICP_NUMBER = ""
+PSB_NUMBER = ""
+PSB_RECORD_CODE = ""
+
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+
+# --- Home page blocks: latest items of these columns ------------------------
+HOME_BLOCKS = [
+    {"columns": ["notices"]},
+    {"columns": ["news"]},
+    {"columns": ["campus"]},
+    {"columns": ["tenders"]},
+    {"title": "党建思政", "columns": ["party", "party-rules"]},
+]

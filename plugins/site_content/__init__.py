@@ -1,0 +1,103 @@
+"""Pelican plugin: the site's content model.
+
+Columns from ``<folder>/_index.md``, a checking Markdown reader, attachments,
+newer/older links within a column, and a build that stops with every content
+problem listed by file and line. See README.md.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+from .columns import Column, group_sections, load_columns
+from .problems import ContentError, Problem
+from .reader import SiteMarkdownReader
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def use_site_reader(readers: object) -> None:
+    """Read Markdown files with SiteMarkdownReader."""
+    for ext in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[ext] = SiteMarkdownReader
+
+
+def _reader_problems(generator: Generator) -> list[Problem]:
+    found: list[Problem] = []
+    for reader in {id(r): r for r in generator.readers.readers.values()}.values():
+        found.extend(getattr(reader, "problems", ()))
+    return found
+
+
+def finish_articles(generator: ArticlesGenerator) -> None:
+    """Stop on problems; attach columns, sections and newer/older links."""
+    problems = _reader_problems(generator)
+    if problems:
+        raise ContentError(problems)
+    columns, _ = load_columns(generator.path)
+    generator.context["COLUMNS"] = columns
+    generator.context["SECTIONS"] = group_sections(columns)
+    by_column: dict[str, list[Content]] = {slug: [] for slug in columns}
+    for article in generator.articles:
+        by_column[article.category.slug].append(article)
+    for article in generator.drafts:
+        article.column = columns[article.category.slug]
+    for slug, articles in by_column.items():
+        articles.sort(key=lambda a: (a.date, a.source_path), reverse=True)
+        for index, article in enumerate(articles):
+            article.column = columns[slug]
+            article.newer_in_column = articles[index - 1] if index > 0 else None
+            article.older_in_column = articles[index + 1] if index + 1 < len(articles) else None
+    generator.context["COLUMN_ARTICLES"] = by_column
+
+
+def finish_pages(generator: PagesGenerator) -> None:
+    """Stop on problems in pages."""
+    problems = _reader_problems(generator)
+    if problems:
+        raise ContentError(problems)
+
+
+def check_unique_urls(generators: list[Generator]) -> None:
+    """Stop when two content files (or a file and a column page) claim one URL."""
+    claims: dict[str, str] = {}
+    problems: list[Problem] = []
+    columns: dict[str, Column] = {}
+    for generator in generators:
+        columns = generator.context.get("COLUMNS", columns)
+    for slug in columns:
+        claims[f"{slug}/index.html"] = f"the column {slug}/_index.md"
+    for generator in generators:
+        contents: list[Content] = []
+        if isinstance(generator, ArticlesGenerator):
+            contents = [*generator.articles, *generator.drafts]
+        elif isinstance(generator, PagesGenerator):
+            contents = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+        for content in contents:
+            save_as = content.save_as
+            if not save_as:
+                continue
+            owner = claims.setdefault(save_as, content.relative_source_path)
+            if owner != content.relative_source_path:
+                problems.append(
+                    Problem(
+                        content.relative_source_path,
+                        None,
+                        f"its URL /{content.url} is also claimed by {owner}; "
+                        f"rename one of the files or give one a distinct `Slug:`",
+                    )
+                )
+    if problems:
+        raise ContentError(problems)
+
+
+def register() -> None:
+    signals.readers_init.connect(use_site_reader)
+    signals.article_generator_finalized.connect(finish_articles)
+    signals.page_generator_finalized.connect(finish_pages)
+    signals.all_generators_finalized.connect(check_unique_urls)
+
+
+__all__ = ["Column", "ContentError", "Problem", "register"]

@@ -1,0 +1,78 @@
+"""Pelican plugin: RSS 2.0 and Atom feeds made with feedgen.
+
+One feed pair for the whole site, one per column, and one per extra source
+another plugin offers in the context list ``FEED_SOURCES_EXTRA``. Templates get
+``FEEDS`` (all sources), ``FEEDS_BY_KEY`` and ``FEED_GROUPS`` for the 订阅 page
+and the ``<link rel="alternate">`` tags. See README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from itertools import groupby
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import settings as feed_settings
+from .build import build_feed
+from .model import FeedSource
+
+FORMATS = ("rss", "atom")
+
+
+def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
+    """The site feed, a feed per column, then the extra sources, in that order."""
+    sources = [
+        FeedSource("all", site_name, f"{site_name}各栏目的最新内容", "", context.get("articles", []), "全站")
+    ]
+    for slug, column in context.get("COLUMNS", {}).items():
+        articles = context.get("COLUMN_ARTICLES", {}).get(slug, [])
+        sources.append(FeedSource(slug, column.title, column.description, column.url, articles, column.section))
+    for extra in context.get("FEED_SOURCES_EXTRA", []):
+        sources.append(FeedSource(**extra))
+    return sources
+
+
+class FeedsGenerator(Generator):
+    """Puts the feed list in the context, then writes every feed."""
+
+    def generate_context(self) -> None:
+        self.options = feed_settings.load(self.settings)
+        sources = collect_sources(self.context, self.settings["SITENAME"])
+        self.context["FEEDS"] = sources
+        self.context["FEEDS_BY_KEY"] = {source.key: source for source in sources}
+        self.context["FEED_GROUPS"] = [
+            (group, list(items)) for group, items in groupby(sources, key=lambda s: s.group)
+        ]
+
+    def generate_output(self, writer: object) -> None:
+        origin = self.settings.get("SITEURL") or self.settings.get("SITE_ORIGIN", "")
+        if not origin.startswith(("http://", "https://")):
+            origin = self.settings["SITE_ORIGIN"]
+        for source in self.context["FEEDS"]:
+            for fmt in FORMATS:
+                data = build_feed(source, fmt, origin, self.settings["SITENAME"], self.options)
+                path = source.atom_path if fmt == "atom" else source.rss_path
+                write_if_changed(os.path.join(self.output_path, path), data)
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly these bytes."""
+    try:
+        with open(path, "rb") as existing:
+            if existing.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(data)
+    return True
+
+
+def get_generators(pelican: object) -> type[Generator]:
+    return FeedsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

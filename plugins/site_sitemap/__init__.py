@@ -1,0 +1,85 @@
+"""Pelican plugin: a deterministic sitemap.xml (sitemaps.org 0.9).
+
+Lists the home page, published articles and pages, column front pages, year
+archives and member pages. ``lastmod`` comes from content dates (an article's
+``Modified``/``Date``, a list page's newest item), never from the build time, so
+an unchanged site gives a byte-identical file. Drafts, hidden pages and
+member-only items (``Access: members``) are left out.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any, Iterable
+from xml.sax.saxutils import escape
+
+from pelican import signals
+from pelican.generators import Generator
+
+SITEMAP_FILE = "sitemap.xml"
+
+
+def _lastmod(items: Iterable[Any]) -> datetime | None:
+    return max((getattr(a, "modified", None) or a.date for a in items), default=None)
+
+
+def _public(content: Any) -> bool:
+    return str(content.metadata.get("access", "public")).lower() != "members"
+
+
+def sitemap_entries(context: dict[str, Any]) -> list[tuple[str, datetime | None]]:
+    """(site-relative URL, lastmod) pairs, sorted by URL."""
+    articles = [a for a in context.get("articles", []) if _public(a)]
+    entries: dict[str, datetime | None] = {"": _lastmod(articles)}
+    for article in articles:
+        entries[article.url] = getattr(article, "modified", None) or article.date
+    for page in context.get("pages", []):
+        if _public(page):
+            entries[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)
+    for slug, column in context.get("COLUMNS", {}).items():
+        items = [a for a in context.get("COLUMN_ARTICLES", {}).get(slug, []) if _public(a)]
+        entries[column.url] = _lastmod(items)
+        for year in sorted({a.date.year for a in items}):
+            entries[f"{column.url}{year}/"] = _lastmod(a for a in items if a.date.year == year)
+    for member in context.get("MEMBERS", []):
+        items = context.get("MEMBER_ARTICLES", {}).get(member.id, [])
+        entries[f"members/{member.id}/"] = _lastmod(items)
+    return sorted(entries.items())
+
+
+def render_sitemap(entries: list[tuple[str, datetime | None]], origin: str) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in entries:
+        lines.append(f"<url><loc>{escape(origin.rstrip('/') + '/' + url)}</loc>"
+                     + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+class SitemapGenerator(Generator):
+    """Writes sitemap.xml after every other generator has filled the context."""
+
+    def generate_output(self, writer: Any) -> None:
+        origin = self.settings.get("SITEURL") or ""
+        if not origin.startswith(("http://", "https://")):
+            origin = self.settings.get("SITE_ORIGIN", "")
+        data = render_sitemap(sitemap_entries(self.context), origin)
+        path = os.path.join(self.output_path, SITEMAP_FILE)
+        try:
+            with open(path, "rb") as existing:
+                if existing.read() == data:
+                    return
+        except FileNotFoundError:
+            pass
+        with open(path, "wb") as out:
+            out.write(data)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return SitemapGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

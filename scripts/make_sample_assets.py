@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Make the sample site's binary files: a chart, two attachments, icons.
+
+The outputs are committed; run this again only to change them:
+`.venv/bin/python scripts/make_sample_assets.py`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+BRAND = (158, 27, 27)
+
+
+def chart(path: Path) -> None:
+    """Bar chart of the 2022 food-safety training: 4029 trainees, 3078 certified."""
+    img = Image.new("RGB", (640, 360), "white")
+    draw = ImageDraw.Draw(img)
+    draw.line((60, 310, 600, 310), fill="black", width=2)
+    for x, value, colour in ((150, 4029, BRAND), (380, 3078, (11, 92, 173))):
+        top = 310 - int(value / 4500 * 260)
+        draw.rectangle((x, top, x + 120, 310), fill=colour)
+        draw.text((x + 40, top - 18), str(value), fill="black")
+    draw.text((60, 20), "2022 food-safety remote training (3 sessions)", fill="black")
+    draw.text((150, 320), "trainees", fill="black")
+    draw.text((380, 320), "certified", fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, optimize=True)
+
+
+def pdf(path: Path, lines: list[str]) -> None:
+    """A one-page PDF with ASCII text lines (Helvetica, no embedded fonts)."""
+    text = "BT /F1 14 Tf 72 760 Td 18 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("ascii")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii")
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode("ascii")
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode("ascii")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(out))
+
+
+def docx(path: Path, paragraphs: list[str]) -> None:
+    """A minimal Word document (Office Open XML) with Chinese paragraphs."""
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        ),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2021, 12, 15, 0, 0, 0))
+            archive.writestr(info, data)
+
+
+def icon(path: Path, size: int) -> None:
+    img = Image.new("RGB", (size, size), BRAND)
+    draw = ImageDraw.Draw(img)
+    margin = size // 5
+    draw.rectangle((margin, margin, size - margin, size - margin), outline="white", width=max(2, size // 16))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path)
+
+
+def main() -> None:
+    chart(CONTENT / "images/2022/food-safety-training.png")
+    pdf(
+        CONTENT / "files/2021/db51-t2769-2021-brief.pdf",
+        [
+            "DB51/T2769-2021 Sichuan school property service and management specification",
+            "Brief prepared by the Sichuan Provincial University Logistics Association.",
+            "The standard grew out of an association research topic.",
+            "The official text published by the issuing authority prevails.",
+        ],
+    )
+    docx(
+        CONTENT / "files/2021/db51-t2769-2021-study-notes.docx",
+        [
+            "《四川省学校物业服务和管理规范》（DB51/T2769-2021）学习提纲",
+            "一、标准来源：协会立项课题“四川省中小学及高等院校物业服务规范”。",
+            "二、标准状态：已由四川省市场监督管理局立项并正式发布。",
+            "三、学习要求：各会员单位结合本校实际对照标准开展物业服务和管理工作。",
+            "标准正文以发布机关公布的文本为准。",
+        ],
+    )
+    icon(CONTENT / "extra/favicon.ico", 32)
+    icon(ROOT / "theme/static/img/share.png", 300)
+
+
+if __name__ == "__main__":
+    main()
