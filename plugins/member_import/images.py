@@ -1,0 +1,123 @@
+"""Download article images next to the article, small.
+
+Each image (≤ 2 MB downloaded) is downscaled to at most 1280 px wide and
+recompressed with Pillow, saved as ``<stem>-<n>.<ext>`` beside the article and
+referenced as ``{static}<stem>-<n>.<ext>``. When every candidate URL fails the
+absolute remote URL is kept and the reason reported.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .fetch import FetchError, Fetcher
+from .parse import soup_of
+from .store import Store
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_WIDTH = 1280
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+JPEG_QUALITY = 82
+PNG_AS_JPEG_ABOVE = 300 * 1024
+
+
+@dataclass
+class LocalisedHtml:
+    """HTML with local image references, and one note per image kept remote."""
+
+    html: str
+    saved: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def shrink(data: bytes, max_width: int = MAX_WIDTH) -> tuple[bytes, str]:
+    """Downscale to ``max_width`` and recompress; return ``(bytes, extension)``.
+
+    Raises ValueError for data that is not a usable image.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValueError(f"not an image ({exc})") from exc
+    with image:
+        fmt = (image.format or "").upper()
+        if image.width * image.height > MAX_PIXELS:
+            raise ValueError(f"{image.width}x{image.height} pixels is too many")
+        if fmt == "GIF" and getattr(image, "n_frames", 1) > 1 and image.width <= max_width:
+            return data, "gif"  # keep small animations as they are
+        try:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ValueError(f"broken image ({exc})") from exc
+        resized = image.width > max_width
+        if resized:
+            height = max(1, round(image.height * max_width / image.width))
+            image = image.resize((max_width, height), Image.Resampling.LANCZOS)
+        alpha = image.mode in ("RGBA", "LA", "PA") or (
+            image.mode == "P" and "transparency" in image.info)
+        out = io.BytesIO()
+        if fmt in ("PNG", "GIF", "BMP") or alpha:
+            if alpha:
+                image = image.convert("RGBA") if image.mode not in ("RGBA", "LA") else image
+            elif image.mode not in ("RGB", "L", "P"):
+                image = image.convert("RGB")
+            image.save(out, "PNG", optimize=True)
+            if alpha or out.tell() <= PNG_AS_JPEG_ABOVE:
+                result, ext = out.getvalue(), "png"
+                if not resized and fmt == "PNG" and len(data) < len(result):
+                    result = data
+                return result, ext
+            out = io.BytesIO()  # a photo saved as PNG: JPEG is far smaller
+        image = image.convert("RGB") if image.mode != "RGB" else image
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        result = out.getvalue()
+        if not resized and fmt == "JPEG" and len(data) < len(result):
+            result = data
+        return result, "jpg"
+
+
+def localise_images(html: str, fallbacks: dict[str, list[str]], stem: str, folder: Path,
+                    fetcher: Fetcher, store: Store, download: bool = True) -> LocalisedHtml:
+    """Download each ``<img>`` of sanitised ``html`` into ``folder`` and point at it."""
+    soup = soup_of(html)
+    images = soup.find_all("img")
+    result = LocalisedHtml(html=html)
+    if not images or not download:
+        return result
+    done: dict[str, str] = {}
+    number = 0
+    for img in images:
+        src = img.get("src", "")
+        if not src.startswith(("http://", "https://")):
+            continue
+        if src in done:
+            img["src"] = done[src]
+            continue
+        reasons = []
+        for url in [src, *fallbacks.get(src, [])]:
+            try:
+                resp = fetcher.get(url, max_bytes=MAX_IMAGE_BYTES)
+                data, ext = shrink(resp.body)
+            except FetchError as exc:
+                reasons.append(f"{url}: {exc}")
+                continue
+            except ValueError as exc:
+                reasons.append(f"{url}: {exc}")
+                continue
+            number += 1
+            name = f"{stem}-{number}.{ext}"
+            store.create(folder / name, data)  # an existing file from a past run is kept
+            done[src] = "{static}" + name
+            img["src"] = done[src]
+            result.saved.append(name)
+            break
+        else:
+            result.problems.append("image kept remote: " + "; ".join(reasons))
+    root = soup.body if soup.body is not None else soup
+    result.html = root.decode_contents()
+    return result
