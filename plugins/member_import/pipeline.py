@@ -35,6 +35,7 @@ from .store import State, Store
 
 Progress = Callable[[int, int, str], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+RECHECK_DAYS = 7  # an item skipped for a lasting reason is fetched again after this
 
 
 @dataclass
@@ -223,6 +224,12 @@ class Importer:
             if not self.store.claim(key_item):
                 rep.known += 1
                 continue
+            remembered = self.state.recent_skip(key_item, self.now, RECHECK_DAYS)
+            if remembered:
+                self.store.release(key_item)
+                rep.skip(item.url, f"{remembered['why']} (seen {remembered['at'][:10]}; "
+                                   f"checked again after {RECHECK_DAYS} days)")
+                continue
             written = False
             try:
                 outcome = self.import_item(member, source, preset or GENERIC, item, rep)
@@ -260,7 +267,7 @@ class Importer:
                 return "skipped"
             reason = describe(exc)
             if "系统提示" in reason:
-                rep.skip(item.url, reason)
+                self._lasting_skip(rep, item, reason)
                 return "skipped"
             rep.item_failed(item.url, reason)
             return "failed"
@@ -271,7 +278,7 @@ class Importer:
         problem = page_problem(resp.status, html)
         if problem:
             if problem[0] == "permission":
-                rep.skip(item.url, problem[1])
+                self._lasting_skip(rep, item, problem[1])
                 return "skipped"
             rep.item_failed(item.url, problem[1])
             return "failed"
@@ -282,9 +289,14 @@ class Importer:
             if other is not None and other.name != art_preset.name:
                 article = parse_article(html, resp.url, other, self.now)
         if article.content_html is None and not article.attachments:
-            rep.skip(item.url, "no article content found on the page")
+            rep.skip(item.url, "no article content found on the page")  # retried: may be layout
             return "no-content"
         return self._write(member, source, item, article, resp.url, rep)
+
+    def _lasting_skip(self, rep: SourceReport, item: ListItem, why: str) -> None:
+        rep.skip(item.url, why)
+        if not self.options.dry_run:
+            self.state.remember_skip(dedup_key(item.canon), why, self.now)
 
     def _document_item(self, member: Member, source: Source, item: ListItem, ctype: str,
                        rep: SourceReport) -> str:
@@ -298,7 +310,7 @@ class Importer:
                page_url: str, rep: SourceReport) -> str:
         when = choose_date(item.date, article.date)
         if when is None:
-            rep.skip(item.url, "no date on the list or the article page (never invented)")
+            self._lasting_skip(rep, item, "no date on the list or the article page (never invented)")
             return "skipped"
         title = choose_title(item.title, article.title)
         if not title:

@@ -190,6 +190,23 @@ class State:
         with self._lock:
             self.data["sources"].setdefault(key, {}).update(values)
 
+    def remember_skip(self, key: str, why: str, when: datetime) -> None:
+        """Remember an item skipped for a lasting reason (no date, 系统提示, no content)."""
+        with self._lock:
+            self.data.setdefault("skipped", {})[key] = {"why": why, "at": when.isoformat()}
+
+    def recent_skip(self, key: str, now: datetime, days: int = 7) -> dict[str, str] | None:
+        """The remembered skip of ``key`` if younger than ``days``; such items are not re-fetched."""
+        with self._lock:
+            entry = self.data.get("skipped", {}).get(key)
+        if not entry:
+            return None
+        try:
+            age = now - datetime.fromisoformat(entry["at"])
+        except (KeyError, ValueError, TypeError):
+            return None
+        return entry if age.total_seconds() < days * 86400 else None
+
     def save(self) -> None:
         """Write atomically (temporary file + rename)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
