@@ -71,7 +71,8 @@ class FixtureServer:
         self.host = host
         self.port = self.httpd.server_address[1]
         self.base = f"http://{host}:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
 
     def start(self) -> "FixtureServer":
         self.thread.start()
