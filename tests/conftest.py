@@ -23,7 +23,8 @@ COLUMNS_MINI = {
 
 def pelican_settings(content: Path, output: Path, **overrides: Any) -> dict[str, Any]:
     """The project's pelicanconf.py settings, pointed at ``content`` and ``output``."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    cache = output.parent / f"{output.name}-cache"
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache), **overrides}
     return read_settings(str(ROOT / "pelicanconf.py"), override=override)
 
 

@@ -7,8 +7,11 @@ problem listed by file and line. See README.md.
 
 from __future__ import annotations
 
+import os
+from functools import cached_property
+
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from .columns import Column, group_sections, load_columns
@@ -24,11 +27,54 @@ def use_site_reader(readers: object) -> None:
         readers.reader_classes[ext] = SiteMarkdownReader
 
 
+def _site_readers(generator: Generator) -> list[SiteMarkdownReader]:
+    unique = {id(r): r for r in generator.readers.readers.values()}.values()
+    return [r for r in unique if isinstance(r, SiteMarkdownReader)]
+
+
 def _reader_problems(generator: Generator) -> list[Problem]:
     found: list[Problem] = []
-    for reader in {id(r): r for r in generator.readers.readers.values()}.values():
-        found.extend(getattr(reader, "problems", ()))
+    for reader in _site_readers(generator):
+        reader.flush()
+        found.extend(reader.problems)
     return found
+
+
+def prefill_articles(generator: ArticlesGenerator) -> None:
+    """Render uncached articles on all cores before Pelican reads them one by one."""
+    readers = _site_readers(generator)
+    if readers:
+        files = generator.get_files(
+            generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
+        )
+        readers[0].prefill(os.path.join(generator.path, f) for f in files)
+
+
+def drop_unused_taxonomies(generator: ArticlesGenerator) -> None:
+    """Empty the tag/category/author lists whose pages are switched off.
+
+    Pelican still walks them when writing (``[a for a in dates if a in articles]``
+    per tag, category and author: quadratic in the number of articles) only to
+    pass the result to a page it then does not write. Templates use COLUMNS.
+    """
+    if not generator.settings.get("TAG_SAVE_AS"):
+        generator.tags = {}
+    if not generator.settings.get("CATEGORY_SAVE_AS"):
+        generator.categories = []
+    if not generator.settings.get("AUTHOR_SAVE_AS"):
+        generator.authors = []
+
+
+class _CachedUrlArticle(Article):
+    """An Article whose URL and output path are computed once.
+
+    Pelican recomputes ``url``/``save_as`` (a strftime and a format of the
+    settings pattern) on every access: tens of accesses per article per build.
+    They depend only on metadata that no longer changes once reading is done.
+    """
+
+    url = cached_property(Article.url.fget)
+    save_as = cached_property(Article.save_as.fget)
 
 
 def finish_articles(generator: ArticlesGenerator) -> None:
@@ -36,6 +82,10 @@ def finish_articles(generator: ArticlesGenerator) -> None:
     problems = _reader_problems(generator)
     if problems:
         raise ContentError(problems)
+    for article in generator.articles:
+        if type(article) is Article:
+            article.__class__ = _CachedUrlArticle
+    drop_unused_taxonomies(generator)
     columns, _ = load_columns(generator.path)
     generator.context["COLUMNS"] = columns
     generator.context["SECTIONS"] = group_sections(columns)
@@ -95,6 +145,7 @@ def check_unique_urls(generators: list[Generator]) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_site_reader)
+    signals.article_generator_init.connect(prefill_articles)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(check_unique_urls)

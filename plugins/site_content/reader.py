@@ -1,26 +1,33 @@
-"""The site's Markdown reader: checked metadata, one reused Markdown instance.
+"""The site's Markdown reader: checked metadata, cached and parallel rendering.
 
 It replaces Pelican's MarkdownReader for ``.md`` files. It parses the header
 itself (so every problem carries a line number), checks it (checks.py), and
-converts the body with a single ``Markdown`` object reset between files instead
-of a new one per file. A file with problems is skipped quietly and its problems
-are kept on the reader; the plugin raises them all together once reading is done.
+renders the body with one reused ``Markdown`` object (``Renderer``) instead of a
+new one per file. Rendered HTML is cached by file content (cache.py), and before
+reading starts the uncached files are rendered on every core (``prefill``).
+A file with problems is skipped quietly and its problems are kept on the
+reader; the plugin raises them all together once reading is done.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
+from functools import partial
 from html import escape, unescape
 from pathlib import Path
+from typing import Any, Iterable
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .attachments import describe, split_paths
+from .cache import RenderCache, Rendered, fingerprint, prefill
 from .checks import check_file
 from .columns import Column, load_columns
-from .header import parse_header
+from .header import Header, parse_header
 from .problems import Problem
 
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
@@ -37,19 +44,55 @@ def excerpt(html: str, limit: int = EXCERPT_CHARS) -> str:
     return escape(text, quote=False)
 
 
+class Renderer:
+    """Text of a content file → body HTML and rendered formatted fields."""
+
+    def __init__(self, markdown_config: dict[str, Any], formatted_fields: Iterable[str]) -> None:
+        config = dict(markdown_config)
+        config["extensions"] = [
+            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
+        ]
+        self._md = Markdown(**config)
+        self._formatted = tuple(formatted_fields)
+
+    def convert(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+    def __call__(self, text: str) -> Rendered:
+        header = parse_header(text)
+        html = self.convert(header.body)
+        fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
+        fields.setdefault("summary", excerpt(html))
+        return html, fields
+
+
+def _fast_date(value: str) -> datetime | None:
+    """ISO-like dates without dateutil (the common case); None when unsure."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("/", "-"))
+    except ValueError:
+        return None
+    return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, tzinfo=parsed.tzinfo)
+
+
+def decode(raw: bytes) -> str:
+    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+
+
 class SiteMarkdownReader(MarkdownReader):
-    """Markdown reader that validates headers and reuses its Markdown instance."""
+    """Markdown reader that validates headers and caches rendered bodies."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.problems: list[Problem] = []
         self._content_root = Path(self.settings["PATH"]).resolve()
         self._columns: dict[str, Column] | None = None
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [
-            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
-        self._md = Markdown(**config)
+        self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
+        self._renderer: Renderer | None = None
+        self._cache: RenderCache | None = None
+        if self.settings.get("SITE_CONTENT_CACHE", True):
+            self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
 
     @property
     def columns(self) -> dict[str, Column]:
@@ -58,10 +101,24 @@ class SiteMarkdownReader(MarkdownReader):
             self.problems.extend(problems)
         return self._columns
 
-    def convert(self, text: str) -> str:
-        """Markdown → HTML with the shared instance."""
-        self._md.reset()
-        return self._md.convert(text)
+    def render(self, text: str) -> Rendered:
+        if self._renderer is None:
+            self._renderer = self._renderer_factory()
+        return self._renderer(text)
+
+    def prefill(self, paths: Iterable[str]) -> int:
+        """Render every uncached file among ``paths`` on all cores; return how many."""
+        if self._cache is None:
+            return 0
+        jobs: dict[str, str] = {}
+        for path in paths:
+            try:
+                raw = Path(path).read_bytes()
+                jobs[self._cache.key(raw)] = decode(raw)
+            except (OSError, UnicodeDecodeError):
+                continue  # read() reports it with the file name
+        workers = self.settings.get("SITE_CONTENT_WORKERS") or os.cpu_count()
+        return prefill(self._cache, jobs, self._renderer_factory, workers)
 
     def _is_page(self, rel_path: str) -> bool:
         return any(
@@ -73,14 +130,15 @@ class SiteMarkdownReader(MarkdownReader):
         """Return (HTML, metadata), or a quiet skip when the file has problems."""
         self._source_path = source_path
         rel_path = Path(os.path.relpath(source_path, self._content_root)).as_posix()
+        raw = Path(source_path).read_bytes()
         try:
-            text = Path(source_path).read_text(encoding="utf-8-sig")
+            text = decode(raw)
         except UnicodeDecodeError as error:
             self.problems.append(
                 Problem(rel_path, None, f"not UTF-8 ({error.reason}); save the file as UTF-8")
             )
             return None, {"status": "skip"}
-        header = parse_header(text.replace("\r\n", "\n"))
+        header = parse_header(text)
         problems = check_file(
             header,
             rel_path,
@@ -91,13 +149,22 @@ class SiteMarkdownReader(MarkdownReader):
         if problems:
             self.problems.extend(problems)
             return None, {"status": "skip"}
-        html = self.convert(header.body)
-        metadata = self._metadata(header)
-        metadata.setdefault("summary", excerpt(html))
-        return html, metadata
+        rendered = None
+        if self._cache is not None:
+            key = self._cache.key(raw)
+            rendered = self._cache.get(key)
+        if rendered is None:
+            rendered = self.render(text)
+            if self._cache is not None:
+                self._cache.put(key, rendered)
+        html, fields = rendered
+        return html, self._metadata(header, fields)
 
-    def _metadata(self, header: object) -> dict[str, object]:
-        formatted = self.settings["FORMATTED_FIELDS"]
+    def flush(self) -> None:
+        if self._cache is not None:
+            self._cache.flush()
+
+    def _metadata(self, header: Header, rendered_fields: dict[str, str]) -> dict[str, object]:
         metadata: dict[str, object] = {}
         for name, field in header.fields.items():
             value = field.value
@@ -105,11 +172,13 @@ class SiteMarkdownReader(MarkdownReader):
                 value = value.translate(_LIST_SEPARATORS).replace("\n", ",")
             if name == "attachments":
                 metadata[name] = [describe(self._content_root, p) for p in split_paths(value)]
-                continue
-            if name in ("status", "access"):
-                value = value.strip().lower()
-            if name in formatted:
-                metadata[name] = self.process_metadata(name, self.convert(value))
+            elif name in ("date", "modified") and (fast := _fast_date(value)) is not None:
+                metadata[name] = fast
+            elif name in rendered_fields:
+                metadata[name] = self.process_metadata(name, rendered_fields[name])
+            elif name in ("status", "access"):
+                metadata[name] = self.process_metadata(name, value.strip().lower())
             else:
                 metadata[name] = self.process_metadata(name, value)
+        metadata.setdefault("summary", rendered_fields["summary"])
         return metadata

@@ -1,0 +1,112 @@
+"""Rendered-Markdown cache keyed by file content, filled on both cores.
+
+The key is a hash of the file's bytes and of everything that shapes its HTML
+(Markdown settings, this module's version), not of its mtime: a fresh clone
+with a copied ``cache/`` directory reuses it, and an edited file misses. Values
+are the body HTML and the rendered formatted fields (Summary). Misses found
+before reading starts are rendered in worker processes (``prefill``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+#: Bump when the reader's output for the same input changes.
+CACHE_VERSION = "1"
+CACHE_FILE = "site-content.sqlite"
+
+Rendered = tuple[str, dict[str, str]]  # body HTML, formatted field → HTML
+
+
+class RenderCache:
+    """A small sqlite key → rendered-content store under CACHE_PATH."""
+
+    def __init__(self, directory: str | os.PathLike[str], fingerprint: str) -> None:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(Path(directory) / CACHE_FILE)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, fields TEXT)")
+        self._fingerprint = fingerprint.encode()
+        self._pending: list[tuple[str, str, str]] = []
+
+    def key(self, data: bytes) -> str:
+        return hashlib.blake2b(data + self._fingerprint, digest_size=20).hexdigest()
+
+    def get(self, key: str) -> Rendered | None:
+        row = self._db.execute("SELECT html, fields FROM rendered WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return row[0], _decode_fields(row[1])
+
+    def missing(self, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(keys), 900):
+            chunk = keys[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(k for (k,) in self._db.execute(f"SELECT key FROM rendered WHERE key IN ({marks})", chunk))
+        return set(keys) - found
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        self._pending.append((key, rendered[0], _encode_fields(rendered[1])))
+        if len(self._pending) >= 500:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)", self._pending)
+            self._db.commit()
+            self._pending.clear()
+
+
+def _encode_fields(fields: dict[str, str]) -> str:
+    return "\x00".join(f"{k}\x01{v}" for k, v in fields.items())
+
+
+def _decode_fields(text: str) -> dict[str, str]:
+    return dict(part.split("\x01", 1) for part in text.split("\x00") if part)
+
+
+_worker_render: Callable[[str], Rendered] | None = None
+
+
+def _init_worker(factory: Callable[[], Callable[[str], Rendered]]) -> None:
+    global _worker_render  # noqa: PLW0603 (one renderer per worker process)
+    _worker_render = factory()
+
+
+def _render_chunk(items: list[tuple[str, str]]) -> list[tuple[str, Rendered]]:
+    assert _worker_render is not None
+    return [(key, _worker_render(text)) for key, text in items]
+
+
+def prefill(
+    cache: RenderCache,
+    jobs: dict[str, str],
+    factory: Callable[[], Callable[[str], Rendered]],
+    workers: int | None = None,
+) -> int:
+    """Render ``jobs`` (key → file text) missing from the cache in parallel."""
+    todo = [(key, jobs[key]) for key in sorted(cache.missing(jobs))]
+    workers = workers or os.cpu_count() or 1
+    if len(todo) < 64 or workers < 2:
+        return 0  # not worth starting processes; the reader renders them itself
+    chunks = [todo[i : i + 100] for i in range(0, len(todo), 100)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory,)) as pool:
+        for results in pool.map(_render_chunk, chunks):
+            for key, rendered in results:
+                cache.put(key, rendered)
+    cache.flush()
+    return len(todo)
+
+
+def fingerprint(settings: dict[str, Any]) -> str:
+    """What besides the file shapes the rendered output."""
+    return repr((CACHE_VERSION, sorted(settings["MARKDOWN"].items(), key=str), settings["FORMATTED_FIELDS"]))
