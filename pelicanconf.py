@@ -123,3 +123,9 @@ HOME_BLOCKS = [
     {"columns": ["tenders"]},
     {"title": "党建思政", "columns": ["party", "party-rules"]},
 ]
+
+# --- Search (site_search plugin) --------------------------------------------
+# Pagefind indexes the written site after every build; SEARCH_INDEX = False (or
+# the environment variable SITE_SEARCH_INDEX=0) skips it for fast builds.
+PLUGINS = PLUGINS + ["site_search"]
+SEARCH_INDEX = True

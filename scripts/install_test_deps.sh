@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install the system packages the tests need (Java for the Nu validator) when missing.
+# Install the system packages the tests need when missing: Java (Nu HTML Checker),
+# Debian's Chromium (browser tests; Playwright cannot download its own browsers here)
+# and Noto CJK fonts (Chinese text in screenshots). Idempotent: when everything is
+# present it only runs a few quick checks.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || need+=(fonts-noto-cjk)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  echo "install_test_deps: installing ${need[*]}" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi

@@ -1,0 +1,120 @@
+"""Pelican plugin: build a Pagefind full-text search index after the site is written.
+
+Runs the Pagefind *extended* binary shipped inside the ``pagefind-bin-extended``
+wheel (only the extended build segments Chinese) over the output directory once
+Pelican has finished writing. Pagefind indexes only pages that carry
+``data-pagefind-body``; the theme puts it on published, public articles only, so
+drafts, member-only items (``Access: members``), menus and footers never enter the
+index.
+
+Settings:
+
+``SEARCH_INDEX``            bool, default ``True``; ``False`` skips indexing (fast test builds).
+``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
+``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
+
+The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUNDLE_DIR = "pagefind"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed or is not installed."""
+
+
+def pagefind_executable() -> Path:
+    """The extended Pagefind binary from the ``pagefind-bin-extended`` wheel."""
+    try:
+        import pagefind_bin_extended
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise SearchIndexError(
+            "site_search: the Pagefind binary is missing; install it with "
+            "`pip install 'pagefind[extended]'` (see requirements.txt) "
+            "or set SEARCH_INDEX = False"
+        ) from exc
+    return Path(pagefind_bin_extended.get_executable())
+
+
+def enabled(settings: dict[str, Any]) -> bool:
+    if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
+        return False
+    return bool(settings.get("SEARCH_INDEX", True))
+
+
+def has_marked_page(output: Path) -> bool:
+    """True when some written page carries ``data-pagefind-body``."""
+    return any(b"data-pagefind-body" in p.read_bytes() for p in Path(output).rglob("*.html"))
+
+
+def build_index(output: Path, bundle_dir: str = DEFAULT_BUNDLE_DIR,
+                exclude_selectors: list[str] | None = None) -> dict[str, Any]:
+    """Index ``output`` with Pagefind; return what it reported (pages, words, seconds).
+
+    When no page carries ``data-pagefind-body`` Pagefind would index every page
+    whole (menus, member-only pages and all), so nothing is indexed then.
+    """
+    output = Path(output)
+    bundle = output / bundle_dir
+    if bundle.exists():
+        shutil.rmtree(bundle)  # no stale fragments from an earlier build
+    if not has_marked_page(output):
+        log.warning("site_search: no page has data-pagefind-body; no search index built")
+        return {"seconds": 0.0, "stdout": "", "pages": 0}
+    cmd = [str(pagefind_executable()), "--site", str(output), "--output-subdir", bundle_dir]
+    for selector in exclude_selectors or []:
+        cmd += ["--exclude-selectors", selector]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SearchIndexError(
+            f"site_search: pagefind exited with {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+        )
+    report = {"seconds": seconds, "stdout": proc.stdout, "pages": _count(proc.stdout, "pages")}
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError(f"site_search: pagefind wrote no bundle in {bundle}:\n{proc.stdout}")
+    return report
+
+
+def _count(stdout: str, what: str) -> int | None:
+    # Pagefind prints lines such as "Indexed 14 pages" / "Indexed 1 page".
+    for line in stdout.splitlines():
+        words = line.strip().split()
+        if len(words) >= 3 and words[0] == "Indexed" and words[2].rstrip("s") == what.rstrip("s"):
+            try:
+                return int(words[1])
+            except ValueError:
+                return None
+    return None
+
+
+def on_finalized(pelican: Any) -> None:
+    settings = pelican.settings
+    if not enabled(settings):
+        log.debug("site_search: SEARCH_INDEX is off, no search index built")
+        return
+    report = build_index(
+        Path(pelican.output_path),
+        settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR),
+        list(settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
+    )
+    log.info("site_search: indexed %s pages in %.2f s", report["pages"], report["seconds"])
+
+
+def register() -> None:
+    signals.finalized.connect(on_finalized)
