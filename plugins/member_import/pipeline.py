@@ -137,6 +137,7 @@ class Importer:
                 for future in [pool.submit(work, tasks) for tasks in groups.values()]:
                     future.result()
         if not self.options.dry_run:
+            self.store.sync()
             self.state.save()
         report.requests = self.fetcher.requests
         report.files_written = self.store.files_written

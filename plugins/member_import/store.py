@@ -107,8 +107,6 @@ class Store:
             os.fchmod(fd, FILE_MODE)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             try:
                 os.link(tmp, path)  # atomic, and refuses to replace an existing file
             except FileExistsError:
@@ -118,6 +116,11 @@ class Store:
         with self._lock:
             self.files_written += 1
         return True
+
+    def sync(self) -> None:
+        """Flush written files to disk once at the end of a run (cheaper than per file)."""
+        if self.files_written and not self.dry_run and hasattr(os, "sync"):
+            os.sync()
 
     def remember(self, key: str, path: Path) -> None:
         with self._lock:

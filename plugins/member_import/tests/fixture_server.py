@@ -46,6 +46,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 64
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients hanging up (timeouts, size caps) are expected here: stay quiet."""
 
 
 class FixtureServer:
@@ -60,6 +64,7 @@ class FixtureServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once
 
             def log_message(self, *args: object) -> None:  # quiet
                 pass
