@@ -92,6 +92,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "cjk_markdown",
     "site_content",
+    "members_only",
     "column_pages",
     "members",
     "site_feeds",
