@@ -30,6 +30,8 @@ devserver: venv
 
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+	$(MAKE) check-leaks
+	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 
 clean:
 	rm -rf $(OUTPUTDIR) cache
@@ -46,3 +48,22 @@ bench: venv
 
 bench-import: venv
 	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)
+
+# --- Members area (会员专区): separate tree, leak check, nginx config ---------
+MEMBERSCONF := membersconf.py
+MEMBERSDIR := output-members
+NGINX_ARGS ?=
+
+.PHONY: members check-leaks nginx-conf
+
+# Build the members tree (member-only items) into output-members/.
+members: venv
+	$(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
+
+# Fail when the public tree holds anything of a member-only item.
+check-leaks: venv
+	$(BIN)/python scripts/check_leaks.py --content $(INPUTDIR) --output $(OUTPUTDIR) $(LEAK_ARGS)
+
+# Print the production nginx site config (see deploy/README.md).
+nginx-conf: venv
+	$(BIN)/python scripts/make_nginx_conf.py $(NGINX_ARGS)
