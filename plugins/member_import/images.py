@@ -91,12 +91,23 @@ def shrink(data: bytes, max_width: int = MAX_WIDTH) -> tuple[bytes, str]:
 
 
 def localise_images(html: str, fallbacks: dict[str, list[str]], stem: str, folder: Path,
-                    fetcher: Fetcher, store: Store, download: bool = True) -> LocalisedHtml:
-    """Download each ``<img>`` of sanitised ``html`` into ``folder`` and point at it."""
+                    fetcher: Fetcher, store: Store, download: bool = True,
+                    title: str = "") -> LocalisedHtml:
+    """Download each ``<img>`` of sanitised ``html`` into ``folder`` and point at it.
+
+    Images without alt text get ``<title> 图<n>`` (sites rarely write alt text).
+    """
     soup = soup_of(html)
     images = soup.find_all("img")
     result = LocalisedHtml(html=html)
-    if not images or not download:
+    if not images:
+        return result
+    for index, img in enumerate(images, 1):
+        if not (img.get("alt") or "").strip():
+            img["alt"] = f"{title} 图{index}".strip()
+    if not download:
+        root = soup.body if soup.body is not None else soup
+        result.html = root.decode_contents()
         return result
     done: dict[str, str] = {}
     number = 0

@@ -322,7 +322,8 @@ class Importer:
         clean = sanitize_html(article.content_html or "", page_url)
         local = localise_images(clean.html, clean.image_fallbacks, stem, path.parent,
                                 self.fetcher, self.store,
-                                download=self.options.images and not self.options.dry_run)
+                                download=self.options.images and not self.options.dry_run,
+                                title=title)
         rep.warnings.extend(f"{item.url}: {p}" for p in local.problems)
         body = html_to_markdown(local.html) if local.html.strip() else ""
         files = attachments_markdown(article.attachments)

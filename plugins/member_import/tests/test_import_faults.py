@@ -166,3 +166,30 @@ def test_robots_unreachable_means_stay_out(servers):
             fetcher.get(server.url("/page.htm"))
     assert info.value.kind == "robots" and "unreachable" in str(info.value)
     assert not server.requests_for("/page.htm")
+
+
+def test_redirect_hops_are_checked_against_robots(servers):
+    server = servers()
+    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    server.add("/open.htm", status=302, headers={"Location": "/private/x.htm"})
+    server.add("/private/x.htm", "<p>secret</p>")
+    with Fetcher(FetchConfig(delay=0, retries=0)) as fetcher:
+        with pytest.raises(FetchError) as info:
+            fetcher.get(server.url("/open.htm"))
+    assert info.value.kind == "robots"
+    assert not server.requests_for("/private/")
+
+
+def test_list_item_linking_to_a_document_becomes_an_attachment_article(servers, env):
+    site = plain_site(servers())
+    site.server.add("/news/index.html", plain_list(
+        [("2024年04月09日", "/files/zbwj.pdf", "后勤服务采购招标文件")] + PLAIN_ITEMS))
+    site.server.add("/files/zbwj.pdf", b"%PDF-1.4 fake", content_type="application/pdf")
+    env.write_registry([member("doc", "文件大学", {"column": "tenders", "list_url": site.list_url,
+                                                "selectors": PLAIN_SELECTORS})])
+    run = env.run()
+    assert run.status == 0 and len(source_of(run, "doc")["new"]) == 3
+    [path] = [p for p in env.out.rglob("*.md") if "zbwj" in p.read_text(encoding="utf-8")]
+    text = path.read_text(encoding="utf-8")
+    assert "Title: 后勤服务采购招标文件" in text and "Date: 2024-04-09 00:00:00+08:00" in text
+    assert f"[后勤服务采购招标文件（zbwj.pdf）](<{site.server.url('/files/zbwj.pdf')}>)" in text

@@ -95,7 +95,7 @@ def test_vsb_article_is_sanitised_with_local_images_tables_and_attachments(three
     assert f"[返回列表]({vsb.server.url('/hqdt.htm')})" in body           # relative link resolved
     stem = path.stem
     assert f"![检查现场]({{static}}{stem}-1.png)" in body
-    assert f"({{static}}{stem}-2.jpg)" in body                            # orisrc chosen
+    assert f"![食堂开展食品安全检查 图2]({{static}}{stem}-2.jpg)" in body  # orisrc; alt added
     with Image.open(path.parent / f"{stem}-1.png") as image:
         assert image.width == 1280
     with Image.open(path.parent / f"{stem}-2.jpg") as image:
