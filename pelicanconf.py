@@ -97,6 +97,8 @@ PLUGINS = [
     "members",
     "site_feeds",
     "site_sitemap",
+    # Must stay last: its generator completes the writer (deferred pages, pruning).
+    "incremental_writer",
 ]
 
 # --- Association facts shown in the footer and the contact page ------------

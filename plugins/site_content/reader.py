@@ -11,6 +11,7 @@ reader; the plugin raises them all together once reading is done.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from datetime import datetime
@@ -158,7 +159,10 @@ class SiteMarkdownReader(MarkdownReader):
             if self._cache is not None:
                 self._cache.put(key, rendered)
         html, fields = rendered
-        return html, self._metadata(header, fields)
+        metadata = self._metadata(header, fields)
+        # What the file holds, for output caches (incremental_writer): its bytes' hash.
+        metadata["source_key"] = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        return html, metadata
 
     def flush(self) -> None:
         if self._cache is not None:

@@ -1,0 +1,169 @@
+"""Pelican plugin: a writer that renders only pages whose inputs changed.
+
+- Every page written through the writer gets a key (fingerprint.py). A page
+  whose key matches the last build's and whose file is still there is neither
+  rendered nor written.
+- Rendered output is written only when its bytes differ from the file's.
+- Pages of the kinds listed in ``INCREMENTAL_TEMPLATES`` are rendered on all
+  cores (forked workers) when many of them changed (cold builds).
+- Files the last build wrote and this one did not are deleted, so an
+  incremental build equals a cold one after an article is removed or renamed.
+
+State lives in ``CACHE_PATH/incremental-writer.json``. See README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from .fingerprint import Fingerprinter, tree_digest
+
+log = logging.getLogger(__name__)
+STATE_FILE = "incremental-writer.json"
+#: Templates whose pages may be skipped: their inputs are the values passed to
+#: write_file plus the site-wide keys. Other pages (home, static pages) always render.
+INCREMENTAL_TEMPLATES = ("article.html", "column.html", "column_year.html", "member.html")
+PARALLEL_MIN_PAGES = 200
+
+_batch: tuple[Any, list[tuple[str, Any, dict[str, Any]]]] | None = None
+
+
+def _render_slice(index: int, count: int) -> int:
+    """Worker: render every ``count``-th deferred page starting at ``index``."""
+    assert _batch is not None
+    writer, jobs = _batch
+    for name, template, localcontext in jobs[index::count]:
+        writer.render_to(name, template, localcontext)
+    return len(jobs[index::count])
+
+
+class IncrementalWriter(Writer):
+    """Pelican's Writer with page keys, byte comparison, pruning and parallel rendering."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        root = Path(__file__).resolve().parents[1]
+        theme = Path(self.settings["THEME"])
+        self.state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE
+        self.fingerprints = Fingerprinter(tree_digest([theme, root]))
+        self.previous = self._load_state()
+        self.current: dict[str, str] = {}
+        self.deferred: list[tuple[str, Any, dict[str, Any]]] = []
+        self.workers = int(self.settings.get("INCREMENTAL_WORKERS") or os.cpu_count() or 1)
+        self.stats = {"skipped": 0, "rendered": 0, "unchanged_bytes": 0}
+
+    def _load_state(self) -> dict[str, str]:
+        try:
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if state.get("output") != os.path.abspath(self.output_path):
+            return {}
+        return state.get("pages", {})
+
+    def write_file(self, name: str, template: Any, context: dict[str, Any], relative_urls: bool = False,
+                   paginated: Any = None, template_name: str | None = None, override_output: bool = False,
+                   url: str | None = None, **kwargs: Any) -> None:
+        """Render ``name`` unless its key is unchanged; see Writer.write_file."""
+        if not name:
+            return
+        if relative_urls or template_name in self.settings.get("PAGINATED_TEMPLATES", {}):
+            super().write_file(name, template, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)
+            return
+        if self.fingerprints.site_key is None:
+            self.fingerprints.set_site(self.settings, context)
+        incremental = template.name in INCREMENTAL_TEMPLATES
+        key = self.fingerprints.page_key(name, template.name, kwargs) if incremental else ""
+        self.current[name] = key
+        path = sanitised_join(self.output_path, name)
+        if incremental and self.previous.get(name) == key and os.path.exists(path):
+            self.stats["skipped"] += 1
+            return
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = None
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if incremental:
+            self.deferred.append((name, template, localcontext))
+        else:
+            self.render_to(name, template, localcontext)
+
+    def render_to(self, name: str, template: Any, localcontext: dict[str, Any]) -> None:
+        """Render and write one page, leaving the file alone when its bytes are the same."""
+        data = template.render(localcontext).encode("utf-8")
+        path = sanitised_join(self.output_path, name)
+        try:
+            with open(path, "rb") as existing:
+                if existing.read() == data:
+                    self.stats["unchanged_bytes"] += 1
+                    return
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(data)
+
+    def flush(self) -> None:
+        """Render the deferred pages, on all cores when there are many."""
+        global _batch  # noqa: PLW0603 (read by forked workers)
+        jobs, self.deferred = self.deferred, []
+        self.stats["rendered"] += len(jobs)
+        if len(jobs) < PARALLEL_MIN_PAGES or self.workers < 2:
+            for job in jobs:
+                self.render_to(*job)
+            return
+        _batch = (self, jobs)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+                list(pool.map(_render_slice, range(self.workers), [self.workers] * self.workers))
+        finally:
+            _batch = None
+
+    def finish(self) -> None:
+        """Flush, delete what the last build wrote and this one did not, save state."""
+        self.flush()
+        for name in set(self.previous) - set(self.current):
+            path = sanitised_join(self.output_path, name)
+            if os.path.isfile(path):
+                os.remove(path)
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"output": os.path.abspath(self.output_path), "pages": self.current}
+        self.state_path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        log.info("incremental_writer: %(rendered)d rendered, %(skipped)d skipped, "
+                 "%(unchanged_bytes)d unchanged", self.stats)
+
+
+class FinishGenerator(Generator):
+    """Runs last among the generators that write pages: completes the writer's work."""
+
+    def generate_context(self) -> None:
+        return None
+
+    def generate_output(self, writer: Writer) -> None:
+        if isinstance(writer, IncrementalWriter):
+            writer.finish()
+
+
+def get_writer(pelican: Any) -> type[Writer]:
+    return IncrementalWriter
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return FinishGenerator
+
+
+def register() -> None:
+    signals.get_writer.connect(get_writer)
+    signals.get_generators.connect(get_generators)

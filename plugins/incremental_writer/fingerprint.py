@@ -1,0 +1,99 @@
+"""Fingerprints of what a page is rendered from.
+
+A page's key hashes the site-wide part (theme and plugin code, settings, the
+navigation and footer data every page shows) and the values passed to its
+template. Content objects count by their source hash, URL and, for the page's
+own article, the neighbours, column, member and attachments it displays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from pelican.contents import Content
+
+#: Context keys every page may show (navigation, footer, feed links).
+SITE_WIDE_KEYS = ("SECTIONS", "COLUMNS", "FEEDS_BY_KEY", "MEMBERS")
+#: Attributes of a page's own article that its template displays.
+SHOWN_ATTRIBUTES = ("newer_in_column", "older_in_column", "column", "member_unit", "category")
+
+
+def tree_digest(paths: Iterable[Path]) -> str:
+    """Hash of every file under the given directories (names and bytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in paths:
+        for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """Computes page keys; ``site_key`` is fixed once the context is complete."""
+
+    def __init__(self, code_digest: str) -> None:
+        self.code_digest = code_digest
+        self.site_key: str | None = None
+
+    def set_site(self, settings: dict[str, Any], context: dict[str, Any]) -> None:
+        digest = hashlib.blake2b(self.code_digest.encode(), digest_size=16)
+        for key in sorted(k for k in settings if k.isupper()):
+            _feed(digest, (key, settings[key]), 2)
+        for key in SITE_WIDE_KEYS:
+            _feed(digest, (key, context.get(key)), 2)
+        for page in context.get("pages", []):
+            _feed(digest, (page.url, page.title, getattr(page, "order", None), page.status), 1)
+        self.site_key = digest.hexdigest()
+
+    def page_key(self, name: str, template_name: str, values: dict[str, Any]) -> str:
+        digest = hashlib.blake2b((self.site_key or "").encode(), digest_size=16)
+        _feed(digest, (name, template_name), 1)
+        for key in sorted(values):
+            digest.update(key.encode())
+            _feed(digest, values[key], 0)
+        return digest.hexdigest()
+
+
+def _content_id(item: Content, depth: int, digest: Any) -> None:
+    html = getattr(item, "_content", "") or ""
+    if "{" in html:  # intrasite links: the resolved HTML depends on other files' URLs
+        digest.update(item.content.encode())
+    digest.update(f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}".encode())
+    if depth == 0:
+        for attribute in SHOWN_ATTRIBUTES:
+            _feed(digest, getattr(item, attribute, None), 1)
+        _feed(digest, item.metadata.get("attachments"), 1)
+
+
+def _feed(digest: Any, value: Any, depth: int) -> None:
+    """Add a stable representation of ``value`` to ``digest``."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        digest.update(f"{type(value).__name__}:{value}|".encode())
+    elif isinstance(value, Content):
+        _content_id(value, depth, digest)
+    elif isinstance(value, (datetime, date)):
+        digest.update(value.isoformat().encode())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        digest.update(type(value).__name__.encode())
+        for field in dataclasses.fields(value):
+            _feed(digest, getattr(value, field.name), depth + 1)
+    elif isinstance(value, dict):
+        digest.update(b"{")
+        for key in sorted(value, key=str):
+            _feed(digest, key, depth + 1)
+            _feed(digest, value[key], depth + 1)
+        digest.update(b"}")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        digest.update(b"[")
+        for item in items:
+            _feed(digest, item, depth + 1)
+        digest.update(b"]")
+    elif hasattr(value, "slug") and hasattr(value, "name"):  # Pelican URLWrapper
+        digest.update(f"W{value.name}|{value.slug}".encode())
+    else:
+        digest.update(f"{type(value).__module__}.{type(value).__qualname__}".encode())

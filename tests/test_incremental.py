@@ -1,0 +1,59 @@
+"""An incremental build gives exactly the files and bytes of a cold build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import COLUMNS_MINI, run_build, write_files
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def article(title: str, day: int, body: str = "正文第一行\n第二行。") -> str:
+    return f"Title: {title}\nDate: 2023-03-{day:02d} 10:00\nTags: 培训\n\n{body}\n"
+
+
+def test_incremental_equals_cold_after_add_edit_delete_rename(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    files = {**COLUMNS_MINI}
+    for n in range(1, 10):
+        files[f"news/2023/item{n}.md"] = article(f"第{n}条", n)
+    files["party/2023/p1.md"] = article("党建", 1)
+    files["pages/about.md"] = "Title: 协会简介\nSlug: about\n\n简介\n"
+    write_files(content, files)
+    incremental_out, cache = tmp_path / "inc", tmp_path / "inc-cache"
+    settings = {"COLUMN_PAGE_SIZE": 3, "CACHE_PATH": str(cache), "SEARCH_INDEX": False}
+    run_build(content, incremental_out, **settings)
+
+    (content / "news/2023/item10.md").write_text(article("新增", 20), encoding="utf-8")  # add
+    (content / "news/2023/item3.md").write_text(article("第3条（更正）", 3, "改过的正文"), encoding="utf-8")  # edit
+    (content / "news/2023/item5.md").unlink()  # delete
+    (content / "news/2023/item7.md").rename(content / "news/2023/item7-renamed.md")  # rename
+    run_build(content, incremental_out, **settings)
+
+    cold_out = tmp_path / "cold"
+    run_build(content, cold_out, **{**settings, "CACHE_PATH": str(tmp_path / "cold-cache")})
+    incremental, cold = snapshot(incremental_out), snapshot(cold_out)
+    assert sorted(incremental) == sorted(cold)
+    differing = [name for name in cold if incremental[name] != cold[name]]
+    assert differing == []
+    assert "news/2023/item7-renamed.html" in cold and "news/2023/item5.html" not in incremental
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_files(content, {**COLUMNS_MINI, **{f"news/2023/a{n}.md": article(f"甲{n}", n) for n in range(1, 5)}})
+    write_files(content, {"pages/about.md": "Title: 协会简介\nSlug: about\n\n简介\n"})
+    out = tmp_path / "out"
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False}
+    run_build(content, out, **settings)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    (content / "news/2023/a2.md").write_text(article("甲2（改）", 2), encoding="utf-8")
+    run_build(content, out, **settings)
+    changed = {p.relative_to(out).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert "news/2023/a2.html" in changed
+    assert "news/2023/a4.html" not in changed  # neither neighbour of a2 nor a list page
+    assert (out / "about/index.html").is_file()
+    assert "about/index.html" not in changed  # rendered again, same bytes: not rewritten
