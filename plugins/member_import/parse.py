@@ -129,6 +129,18 @@ def _item_date(item: Tag, link: Tag, preset: Preset, now: datetime | None) -> da
     return parse_date(_text_without(item, link), now)
 
 
+def _near_pager(soup: BeautifulSoup, matched: list[Tag], preset: Preset) -> list[Tag]:
+    """Keep the items of the list the pager belongs to (sidebars list news too)."""
+    pager = _first(soup, preset.pager)
+    if pager is None or len(matched) < 2:
+        return matched
+    for ancestor in pager.parents:
+        inside = [tag for tag in matched if ancestor in tag.parents]
+        if inside:
+            return inside
+    return matched
+
+
 def parse_list(html: str, page_url: str, preset: Preset, now: datetime | None = None) -> ListPage:
     """Items of a list page (deduplicated by canonical URL) and its next-page link."""
     soup = soup_of(html)
@@ -140,6 +152,7 @@ def parse_list(html: str, page_url: str, preset: Preset, now: datetime | None = 
             matched = []
         if matched:
             break
+    matched = _near_pager(soup, matched, preset)
     ids = {id(tag) for tag in matched}
     items: list[ListItem] = []
     seen: set[str] = set()

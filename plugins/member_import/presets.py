@@ -41,6 +41,7 @@ class Preset:
     pager_next: tuple[str, ...]
     drop: tuple[str, ...] = ()  # elements removed from the content (pager, vote, prev/next)
     list_scope: tuple[str, ...] = ()  # the main list's container (sidebars hold lists too)
+    pager: tuple[str, ...] = ()  # the pager: the main list is the one next to it
 
 
 COMMON_META_TITLE = ("ArticleTitle", "og:title")
@@ -63,6 +64,7 @@ VSB = Preset(
     meta_date=COMMON_META_DATE,
     pager_next=("span.p_next a", ".p_pages a.p_next", "a.Next", "a.next"),
     drop=COMMON_DROP,
+    pager=("span.p_pages", "[id^=fanye]", ".pb_sys_common"),
 )
 
 SUDY = Preset(
@@ -80,6 +82,7 @@ SUDY = Preset(
     pager_next=("ul.wp_paging a.next", ".wp_paging a.next", "a.next"),
     drop=COMMON_DROP,
     list_scope=("[portletmode=simpleList]", ".col_news_list"),
+    pager=("ul.wp_paging", "[id^=wp_paging]"),
 )
 
 GENERIC = Preset(
@@ -132,7 +135,7 @@ def resolve(preset_name: str, html: str, selectors: Selectors | None) -> Preset 
     base = PRESETS[name or "generic"]
     if selectors is None:
         return base
-    overrides = {"list_scope": (), "item": selectors.item, "link": selectors.link,
+    overrides = {"list_scope": (), "pager": (), "item": selectors.item, "link": selectors.link,
                  "title": selectors.title, "date": selectors.date}
     if selectors.content:
         # An explicit content selector is exact: no guessing when it stops matching.

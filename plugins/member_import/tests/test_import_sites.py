@@ -3,7 +3,6 @@ dates, sanitising, images, report, exit status, second runs, editors' files."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys

@@ -16,7 +16,7 @@ from member_import.dates import TZ, format_date, parse_date
 from member_import.encoding import decode_html
 from member_import.images import shrink
 from member_import.parse import page_problem, parse_article, parse_list
-from member_import.presets import GENERIC, SUDY, VSB, detect, resolve
+from member_import.presets import SUDY, VSB, detect, resolve
 from member_import.report import RunReport, SourceReport, format_table
 from member_import.sanitize import sanitize_html
 from member_import.store import State, Store, read_header
@@ -217,3 +217,15 @@ def test_report_table_and_exit_status():
     table = format_table(report)
     assert "scu 四川大学" in table and "FAILED: HTTP 500" in table
     assert report.exit_status == 1 and report.to_json()["totals"]["new"] == 1
+
+
+def test_vsb_list_ignores_a_sidebar_list_away_from_the_pager():
+    html = ('<!--Announced by Visual SiteBuilder 9--><div class="left"><ul>'
+            '<li><a href="info/1020/9.htm">侧栏：招标公告</a><span>2024-04-01</span></li></ul></div>'
+            '<div class="list"><ul><li><span>2024-04-06</span><a href="info/1018/2.htm">正文列表一</a></li>'
+            '<li><span>2024-04-05</span><a href="info/1018/1.htm">正文列表二</a></li></ul>'
+            '<div class="pb_sys_common"><span class="p_pages"><span class="p_next"><a href="list/1.htm">下页</a>'
+            '</span></span></div></div>')
+    page = parse_list(html, "http://hq.x.cn/hqdt.htm", VSB, NOW)
+    assert [i.title for i in page.items] == ["正文列表一", "正文列表二"]
+    assert page.next_url == "http://hq.x.cn/list/1.htm"
