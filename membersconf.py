@@ -32,6 +32,9 @@ else:
 # SITEURL as a Jinja global so their links stay inside /members-area/.
 JINJA_GLOBALS = {**JINJA_GLOBALS, "SITEURL": SITEURL} if "JINJA_GLOBALS" in globals() else {"SITEURL": SITEURL}  # noqa: F405
 
+# Own caches (incremental writer state, render cache): the two builds alternate.
+CACHE_PATH = "cache/members"
+
 SITENAME = "四川省高校后勤协会 · 会员专区"
 # Home page of the members area: the member-only columns first, then any
 # column holding items marked `Access: members` (absent columns are skipped).

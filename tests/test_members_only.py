@@ -101,7 +101,8 @@ def public(content: Path, tmp_path: Path) -> Path:
 
 def build_members(content: Path, output: Path, **overrides) -> Path:
     """Build with membersconf.py, as `make members` does."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **PUBLIC_ONLY, **overrides}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output) + "-cache",
+                **PUBLIC_ONLY, **overrides}
     Pelican(read_settings(str(ROOT / "membersconf.py"), override=override)).run()
     return output
 

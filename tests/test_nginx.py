@@ -117,7 +117,8 @@ def trees(tmp_path_factory: pytest.TempPathFactory, sample_site: Path) -> tuple[
     base = tmp_path_factory.mktemp("served")
     members_build = base / "members-build"
     settings = read_settings(str(ROOT / "membersconf.py"),
-                             override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(members_build)})
+                             override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(members_build),
+                                       "CACHE_PATH": str(base / "members-cache")})
     Pelican(settings).run()
     public = shutil.copytree(sample_site, base / "public")
     members = shutil.copytree(members_build, base / "members")
