@@ -290,6 +290,9 @@ def page_problem(status: int, html: str) -> tuple[str, str] | None:
     Returns ``(kind, explanation)`` with kind ``challenge`` or ``permission``.
     """
     head = html[:200_000]
+    if status != 412 and "系统提示" not in head and not (
+            len(head) < 20_000 and CHALLENGE_HINT.search(head)):
+        return None  # the common case, decided without parsing the page
     soup = soup_of(head)
     scripts = soup.find_all("script")
     script_text = " ".join(s.get_text() for s in scripts)

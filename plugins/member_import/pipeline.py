@@ -267,6 +267,9 @@ class Importer:
                 rep.skip(item.url, describe(exc))
                 return "skipped"
             reason = describe(exc)
+            if exc.status in (404, 410) and "challenge" not in reason:
+                self._lasting_skip(rep, item, f"gone at the source (HTTP {exc.status})")
+                return "skipped"
             if "系统提示" in reason:
                 self._lasting_skip(rep, item, reason)
                 return "skipped"

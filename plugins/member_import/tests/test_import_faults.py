@@ -192,3 +192,18 @@ def test_list_item_linking_to_a_document_becomes_an_attachment_article(servers, 
     text = path.read_text(encoding="utf-8")
     assert "Title: 后勤服务采购招标文件" in text and "Date: 2024-04-09 00:00:00+08:00" in text
     assert f"[后勤服务采购招标文件（zbwj.pdf）](<{site.server.url('/files/zbwj.pdf')}>)" in text
+
+
+def test_article_gone_404_is_skipped_and_remembered(servers, env):
+    site = vsb_site(servers())
+    del site.server.routes["/info/1018/2220.htm"]
+    env.write_registry([member("gone", "消失大学", {"column": "campus", "list_url": site.list_url})])
+    run = env.run()
+    report = source_of(run, "gone")
+    assert run.status == 0 and report["status"] == "ok"
+    assert {"url": site.server.url("/info/1018/2220.htm"),
+            "why": "gone at the source (HTTP 404)"} in report["skipped"]
+    site.server.clear_log()
+    run = env.run()
+    assert "checked again after 7 days" in " ".join(s["why"] for s in source_of(run, "gone")["skipped"])
+    assert not site.server.requests_for("/info/")
