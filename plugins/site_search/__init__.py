@@ -13,7 +13,8 @@ Settings:
 ``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
 ``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
 
-The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off.
+The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off, and the
+members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) is never indexed.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def pagefind_executable() -> Path:
 def enabled(settings: dict[str, Any]) -> bool:
     if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
         return False
+    if str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
+        return False  # the members-area build holds member-only items only: never indexed
     return bool(settings.get("SEARCH_INDEX", True))
 
 

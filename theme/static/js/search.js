@@ -10,7 +10,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 10;
-  var pagefind = null, runId = 0, pending = [], shown = 0;
+  var pagefind = null, runId = 0, pending = [], shown = 0, loading = false;
 
   function setSelect(select, value) {
     select.value = value || "";
@@ -67,16 +67,20 @@
     });
   }
   function showMore() {
+    if (loading) return Promise.resolve();
+    loading = true;
     var id = runId, slice = pending.slice(shown, shown + PAGE);
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+      loading = false;
       if (id !== runId) return;
       render(items);
       shown += slice.length;
       more.hidden = shown >= pending.length;
-    });
+    }, function (error) { loading = false; throw error; });
   }
   function run() {
     var term = q.value.trim(), id = ++runId;
+    loading = false; /* a newer search supersedes one still loading */
     updateUrl();
     list.textContent = "";
     more.hidden = true;
