@@ -53,15 +53,23 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        root = Path(__file__).resolve().parents[1]
-        theme = Path(self.settings["THEME"])
         self.state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE
-        self.fingerprints = Fingerprinter(tree_digest([theme, root]))
+        self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs()]))
         self.previous = self._load_state()
         self.current: dict[str, str] = {}
         self.deferred: list[tuple[str, Any, dict[str, Any]]] = []
         self.workers = int(self.settings.get("INCREMENTAL_WORKERS") or os.cpu_count() or 1)
         self.stats = {"skipped": 0, "rendered": 0, "unchanged_bytes": 0}
+
+    def _plugin_dirs(self) -> list[Path]:
+        """Folders of the local plugins in use: their code shapes the output."""
+        found = []
+        for name in self.settings.get("PLUGINS") or []:
+            for base in self.settings.get("PLUGIN_PATHS", []):
+                folder = Path(base) / str(name).split(".")[0]
+                if folder.is_dir():
+                    found.append(folder)
+        return found
 
     def _load_state(self) -> dict[str, str]:
         try:

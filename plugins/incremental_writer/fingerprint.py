@@ -26,10 +26,22 @@ def tree_digest(paths: Iterable[Path]) -> str:
     """Hash of every file under the given directories (names and bytes)."""
     digest = hashlib.blake2b(digest_size=16)
     for root in paths:
-        for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(Path(root).rglob("*")):
+            if not path.is_file() or _not_code(path):
+                continue
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _not_code(path: Path) -> bool:
+    """Caches, tests and docs do not shape the output."""
+    return (
+        "__pycache__" in path.parts
+        or "tests" in path.parts
+        or path.name.startswith("test_")
+        or path.suffix in (".md", ".pyc")
+    )
 
 
 class Fingerprinter:
@@ -44,7 +56,8 @@ class Fingerprinter:
         for key in sorted(k for k in settings if k.isupper()):
             _feed(digest, (key, settings[key]), 2)
         for key in SITE_WIDE_KEYS:
-            _feed(digest, (key, context.get(key)), 2)
+            # Navigation data; article lists inside it (feed sources) do not show on every page.
+            _feed(digest, (key, context.get(key)), 2, skip_content=True)
         for page in context.get("pages", []):
             _feed(digest, (page.url, page.title, getattr(page, "order", None), page.status), 1)
         self.site_key = digest.hexdigest()
@@ -69,29 +82,30 @@ def _content_id(item: Content, depth: int, digest: Any) -> None:
         _feed(digest, item.metadata.get("attachments"), 1)
 
 
-def _feed(digest: Any, value: Any, depth: int) -> None:
+def _feed(digest: Any, value: Any, depth: int, skip_content: bool = False) -> None:
     """Add a stable representation of ``value`` to ``digest``."""
     if value is None or isinstance(value, (str, int, float, bool)):
         digest.update(f"{type(value).__name__}:{value}|".encode())
     elif isinstance(value, Content):
-        _content_id(value, depth, digest)
+        if not skip_content:
+            _content_id(value, depth, digest)
     elif isinstance(value, (datetime, date)):
         digest.update(value.isoformat().encode())
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         digest.update(type(value).__name__.encode())
         for field in dataclasses.fields(value):
-            _feed(digest, getattr(value, field.name), depth + 1)
+            _feed(digest, getattr(value, field.name), depth + 1, skip_content)
     elif isinstance(value, dict):
         digest.update(b"{")
         for key in sorted(value, key=str):
-            _feed(digest, key, depth + 1)
-            _feed(digest, value[key], depth + 1)
+            _feed(digest, key, depth + 1, skip_content)
+            _feed(digest, value[key], depth + 1, skip_content)
         digest.update(b"}")
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         digest.update(b"[")
         for item in items:
-            _feed(digest, item, depth + 1)
+            _feed(digest, item, depth + 1, skip_content)
         digest.update(b"]")
     elif hasattr(value, "slug") and hasattr(value, "name"):  # Pelican URLWrapper
         digest.update(f"W{value.name}|{value.slug}".encode())

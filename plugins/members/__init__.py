@@ -41,6 +41,8 @@ class MemberPagesGenerator(Generator):
             items[member_id].append(article)
         if unknown:
             raise RegistryError("\n".join(unknown))
+        for member_items in items.values():
+            member_items.sort(key=lambda a: (a.date, a.source_path), reverse=True)
         regions: dict[str, list[Member]] = {}
         for member in members:
             regions.setdefault(member.region, []).append(member)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pelican.utils import get_date
@@ -18,6 +19,15 @@ RESERVED_STEMS = {"index", "page"}
 ARTICLE_STATUSES = {"published", "draft"}
 PAGE_STATUSES = {"published", "draft", "hidden"}
 ACCESS_VALUES = {"public", "members"}
+
+
+def _iso_date(value: str) -> bool:
+    """True for the ISO-like dates editors and the importer write (fast path)."""
+    try:
+        datetime.fromisoformat(value.strip().replace("/", "-"))
+    except ValueError:
+        return False
+    return True
 
 
 def check_file(
@@ -43,7 +53,8 @@ def check_file(
         value = header.get(key)
         if value is not None:
             try:
-                get_date(value.replace("_", " "))
+                if not _iso_date(value):
+                    get_date(value.replace("_", " "))
             except ValueError:
                 report(key, f"{key.title()} {value!r} is not a date; write it as 2023-02-15 or 2023-02-15 10:30")
 

@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
 from .attachments import describe, split_paths
@@ -75,6 +76,12 @@ def _fast_date(value: str) -> datetime | None:
     except ValueError:
         return None
     return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, tzinfo=parsed.tzinfo)
+
+
+def tag_slug(name: str) -> str:
+    """ASCII slug of a tag from a hash of its name: stable, and homophones
+    (公式/攻势) never collide as pinyin slugs would."""
+    return "t" + hashlib.blake2b(name.encode("utf-8"), digest_size=5).hexdigest()
 
 
 def decode(raw: bytes) -> str:
@@ -160,6 +167,10 @@ class SiteMarkdownReader(MarkdownReader):
                 self._cache.put(key, rendered)
         html, fields = rendered
         metadata = self._metadata(header, fields)
+        if not self._is_page(rel_path):
+            column = rel_path.split("/", 1)[0]
+            metadata["category"] = category = Category(column, self.settings)
+            category.slug = column  # folder names are checked ASCII slugs already
         # What the file holds, for output caches (incremental_writer): its bytes' hash.
         metadata["source_key"] = hashlib.blake2b(raw, digest_size=16).hexdigest()
         return html, metadata
@@ -185,4 +196,6 @@ class SiteMarkdownReader(MarkdownReader):
             else:
                 metadata[name] = self.process_metadata(name, value)
         metadata.setdefault("summary", rendered_fields["summary"])
+        for tag in metadata.get("tags", ()):
+            tag.slug = tag_slug(tag.name)
         return metadata

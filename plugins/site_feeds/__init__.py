@@ -8,17 +8,20 @@ and the ``<link rel="alternate">`` tags. See README.md.
 
 from __future__ import annotations
 
+import json
 import os
 from itertools import groupby
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from . import settings as feed_settings
-from .build import build_feed
+from .build import build_feed, feed_key, select_items
 from .model import FeedSource
 
 FORMATS = ("rss", "atom")
+STATE_FILE = "site-feeds.json"
 
 
 def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
@@ -47,14 +50,34 @@ class FeedsGenerator(Generator):
         ]
 
     def generate_output(self, writer: object) -> None:
+        """Write every feed; a feed whose inputs are unchanged and whose files exist is skipped."""
         origin = self.settings.get("SITEURL") or self.settings.get("SITE_ORIGIN", "")
         if not origin.startswith(("http://", "https://")):
             origin = self.settings["SITE_ORIGIN"]
+        site_name = self.settings["SITENAME"]
+        state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE
+        previous = _load_state(state_path, self.output_path)
+        current: dict[str, str] = {}
         for source in self.context["FEEDS"]:
-            for fmt in FORMATS:
-                data = build_feed(source, fmt, origin, self.settings["SITENAME"], self.options)
-                path = source.atom_path if fmt == "atom" else source.rss_path
-                write_if_changed(os.path.join(self.output_path, path), data)
+            items = select_items(source, self.options)
+            key = feed_key(source, items, origin, site_name, self.options)
+            current[source.key] = key
+            paths = [os.path.join(self.output_path, p) for p in (source.rss_path, source.atom_path)]
+            if previous.get(source.key) == key and all(os.path.exists(p) for p in paths):
+                continue
+            for fmt, path in zip(FORMATS, paths):
+                write_if_changed(path, build_feed(source, items, fmt, origin, site_name, self.options))
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"output": os.path.abspath(self.output_path), "feeds": current}
+        state_path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def _load_state(path: Path, output_path: str) -> dict[str, str]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state.get("feeds", {}) if state.get("output") == os.path.abspath(output_path) else {}
 
 
 def write_if_changed(path: str, data: bytes) -> bool:

@@ -15,6 +15,7 @@ Rules kept here (RSS 2.0 spec, RFC 4287 Atom, RFC 4151 tag URIs):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from urllib.parse import urljoin
@@ -45,10 +46,28 @@ def updated(article: object) -> datetime:
     return getattr(article, "modified", None) or article.date
 
 
-def build_feed(source: FeedSource, fmt: str, origin: str, site_name: str, options: FeedSettings) -> bytes:
-    """Serialise ``source`` as ``fmt`` ("rss" or "atom")."""
+def select_items(source: FeedSource, options: FeedSettings) -> list:
+    """The feed's items: newest first (ties by URL), at most ``max_items``."""
+    return sorted(source.articles, key=lambda a: (a.date, a.url), reverse=True)[: options.max_items]
+
+
+def feed_key(source: FeedSource, items: list, origin: str, site_name: str, options: FeedSettings) -> str:
+    """Hash of everything the feed's bytes are made of (to skip rebuilding it)."""
+    digest = hashlib.blake2b(repr((options, origin, site_name, source.key, source.title,
+                                   source.description, source.page_url)).encode(), digest_size=16)
+    for article in items:
+        html = getattr(article, "_content", "") or ""
+        column = getattr(article, "column", None)
+        digest.update(repr((article.metadata.get("source_key"), article.url, article.date.isoformat(),
+                            updated(article).isoformat(), column, article.metadata.get("attachments"),
+                            article.content if "{" in html else None)).encode())
+    return digest.hexdigest()
+
+
+def build_feed(source: FeedSource, items: list, fmt: str, origin: str, site_name: str,
+               options: FeedSettings) -> bytes:
+    """Serialise ``items`` of ``source`` as ``fmt`` ("rss" or "atom")."""
     origin = origin.rstrip("/") + "/"
-    items = sorted(source.articles, key=lambda a: (a.date, a.url), reverse=True)[: options.max_items]
     fg = FeedGenerator()
     feed_url = urljoin(origin, source.atom_path if fmt == "atom" else source.rss_path)
     fg.id(urljoin(origin, source.page_url))
