@@ -72,10 +72,13 @@ class Fingerprinter:
 
 
 def _content_id(item: Content, depth: int, digest: Any) -> None:
-    html = getattr(item, "_content", "") or ""
-    if "{" in html:  # intrasite links: the resolved HTML depends on other files' URLs
-        digest.update(item.content.encode())
-    digest.update(f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}".encode())
+    shallow = item.__dict__.get("_fingerprint")
+    if shallow is None:
+        html = getattr(item, "_content", "") or ""
+        resolved = item.content if "{" in html else ""  # intrasite links depend on other URLs
+        shallow = f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}|{resolved}".encode()
+        item.__dict__["_fingerprint"] = shallow  # contents do not change while writing
+    digest.update(shallow)
     if depth == 0:
         for attribute in SHOWN_ATTRIBUTES:
             _feed(digest, getattr(item, attribute, None), 1)

@@ -137,8 +137,9 @@ class SiteMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str | None, dict[str, object]]:
         """Return (HTML, metadata), or a quiet skip when the file has problems."""
         self._source_path = source_path
-        rel_path = Path(os.path.relpath(source_path, self._content_root)).as_posix()
-        raw = Path(source_path).read_bytes()
+        rel_path = os.path.relpath(source_path, self._content_root).replace(os.sep, "/")
+        with open(source_path, "rb") as source:
+            raw = source.read()
         try:
             text = decode(raw)
         except UnicodeDecodeError as error:
