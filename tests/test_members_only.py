@@ -49,7 +49,15 @@ MEMBER_FILES: dict[str, str | bytes] = {
         Title: 协会召开年度工作会议
         Date: 2022-12-01
 
-        公开新闻的正文，所有读者都能看到这一段内容。
+        公开新闻的正文，所有读者都能看到这一段内容。[会员文件]({filename}/documents/2022/rules.md)
+        """,
+    "tenders/_index.md": "Title: 招投标信息\nSection: 招投标\nOrder: 80\n\n招标公告。\n",
+    "tenders/scu/2022/canteen-bid.md": """\
+        Title: 食堂承包招标详情
+        Date: 2022-10-10
+        Access: members
+
+        食堂承包招标详情正文，写在静态文件夹里的会员专属稿件，源文件也不能复制。
         """,
     "news/2023/newest.md": """\
         Title: 协会发布年度工作总结
@@ -130,9 +138,13 @@ def test_public_tree_has_no_member_page_file_or_text(public: Path) -> None:
     assert not (public / "files/members").exists()
     assert not (public / "images/members").exists()
     assert not (public / "files/2022/tender-detail.txt").exists()
+    assert not list(public.rglob("*.md")), "a Markdown source was copied"
+    assert not (public / "tenders/2022/canteen-bid.html").exists()
+    open_page = soup(public / "news/2022/open.html")
+    assert "/members-area/documents/2022/rules.html" in {a["href"] for a in open_page.select("a")}
     text = all_text(public)
     for secret in (MARKER, FILE_MARKER, "预算和联系人等内部信息", "会员工作手册的内容", "尚未发布的草稿",
-                   "制度规定的汇编说明"):
+                   "制度规定的汇编说明", "源文件也不能复制"):
         assert secret not in text, secret
 
 

@@ -213,6 +213,16 @@ def filter_articles(generator: ArticlesGenerator) -> None:
         if problems:
             raise MembersOnlyError("members_only:\n" + "\n".join(problems))
         context["MEMBERS_ONLY_REMOVED"] = [a for a in removed if a.status == "published"]
+        # `{filename}` links from public items to a member-only one: point them at the
+        # members area (teasers on) or leave them unresolved (None). Never delete the
+        # key: it also tells the static generator not to copy the source file.
+        generated = context.get("generated_content", {})
+        teasers_on = settings.get("MEMBERS_ONLY_TEASERS", True)
+        for article in [*removed, *removed_drafts, *removed_hidden]:
+            key = article.relative_source_path.replace("\\", "/")
+            if key in generated:
+                published = any(article is a for a in removed)
+                generated[key] = teaser_for(article, settings) if teasers_on and published else None
         context.setdefault("MEMBERS_ONLY_HIDDEN_CONTENT", []).extend(
             [*removed, *removed_drafts, *removed_hidden]
         )
