@@ -34,7 +34,7 @@ MEMBER_FILES: dict[str, str | bytes] = {
         Summary: 协会现有各种制度规定的汇编说明，会员单位内部参考。
         Attachments: files/members/2022/rules.txt
 
-        本汇编说明只给会员单位看，{MARKER}，请勿外传。
+        本汇编说明只给会员单位看，{MARKER}，请勿外传。另见[公开新闻]({{filename}}/news/2022/open.md)。
 
         ![内部图表]({{static}}/images/members/chart.png)
         """,
@@ -193,6 +193,7 @@ def test_members_tree_holds_member_items_with_columns_feeds_and_files(members: P
     page = soup(members / "documents/2022/rules.html")
     assert MARKER in page.get_text()
     assert {a["href"] for a in page.select(".attachments a")} == {"/members-area/files/members/2022/rules.txt"}
+    assert "/news/2022/open.html" in {a["href"] for a in page.select(".article-body a")}
     listed = {a["href"] for a in soup(members / "news/index.html").select(".item-list a")}
     assert listed == {"/members-area/news/2022/tender-detail.html"}
     nav = {a.get_text(strip=True) for a in soup(members / "index.html").select(".site-nav a")}

@@ -117,6 +117,13 @@ class Teaser:
         return self.date.strftime("%Y-%m-%d")
 
 
+@dataclass(frozen=True)
+class PublicLink:
+    """Stands for a public article in the members build: only its public URL."""
+
+    url: str
+
+
 def teaser_for(article: Any, settings: dict[str, Any]) -> Teaser:
     return Teaser(
         plain_title=article.title,
@@ -201,6 +208,14 @@ def filter_articles(generator: ArticlesGenerator) -> None:
         context["COLUMN_ARTICLES"] = {s: items for s, items in by_column.items() if s in wanted}
         context["SECTIONS"] = _group_sections(context["COLUMNS"])
         context["MEMBERS_ONLY_ITEMS"] = list(generator.articles)
+        # `{filename}` links from member-only items to public ones: the public site's
+        # address on the same host (root-relative), not a page of the members tree.
+        generated = context.get("generated_content", {})
+        for article in [*removed, *removed_drafts, *removed_hidden]:
+            key = article.relative_source_path.replace("\\", "/")
+            if key in generated:
+                published = any(article is a for a in removed)
+                generated[key] = PublicLink("/" + article.url) if published else None
     else:
         dirs = static_dirs(settings)
         problems = [
