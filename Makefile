@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 html: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+	$(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
 serve: html
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
@@ -29,7 +29,7 @@ devserver: venv
 	$(PELICAN) --autoreload --listen --bind $(HOST) --port $(PORT) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
 publish: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+	$(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 	$(MAKE) check-leaks
 	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 

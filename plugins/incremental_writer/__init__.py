@@ -9,11 +9,12 @@
 - Files the last build wrote and this one did not are deleted, so an
   incremental build equals a cold one after an article is removed or renamed.
 
-State lives in ``CACHE_PATH/incremental-writer.json``. See README.md.
+State lives in ``CACHE_PATH/incremental-writer-<output>.json``. See README.md.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -30,7 +31,13 @@ from pelican.writers import Writer
 from .fingerprint import Fingerprinter, tree_digest
 
 log = logging.getLogger(__name__)
-STATE_FILE = "incremental-writer.json"
+STATE_FILE = "incremental-writer-{output}.json"
+
+
+def state_name(output_path: str) -> str:
+    """One state file per output folder (public and members trees share a cache)."""
+    tag = hashlib.blake2b(os.path.abspath(output_path).encode(), digest_size=4).hexdigest()
+    return STATE_FILE.format(output=tag)
 #: Templates whose pages may be skipped: their inputs are the values passed to
 #: write_file plus the site-wide keys. Other pages (home, static pages) always render.
 INCREMENTAL_TEMPLATES = ("article.html", "column.html", "column_year.html", "member.html")
@@ -53,7 +60,7 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        self.state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE
+        self.state_path = Path(self.settings["CACHE_PATH"]) / state_name(output_path)
         self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs()]))
         self.previous = self._load_state()
         self.current: dict[str, str] = {}

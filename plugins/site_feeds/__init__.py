@@ -8,6 +8,7 @@ and the ``<link rel="alternate">`` tags. See README.md.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from itertools import groupby
@@ -21,7 +22,7 @@ from .build import build_feed, feed_key, select_items
 from .model import FeedSource
 
 FORMATS = ("rss", "atom")
-STATE_FILE = "site-feeds.json"
+STATE_FILE = "site-feeds-{output}.json"  # one per output folder
 
 
 def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
@@ -55,7 +56,8 @@ class FeedsGenerator(Generator):
         if not origin.startswith(("http://", "https://")):
             origin = self.settings["SITE_ORIGIN"]
         site_name = self.settings["SITENAME"]
-        state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE
+        tag = hashlib.blake2b(os.path.abspath(self.output_path).encode(), digest_size=4).hexdigest()
+        state_path = Path(self.settings["CACHE_PATH"]) / STATE_FILE.format(output=tag)
         previous = _load_state(state_path, self.output_path)
         current: dict[str, str] = {}
         for source in self.context["FEEDS"]:

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Build the site with Pelican, or do nothing when nothing changed (like make).
+
+Usage: the same arguments as ``pelican``, e.g.
+``scripts/build.py content -o output -s pelicanconf.py``.
+
+Before running Pelican it compares a record of the last successful build with
+what is there now: every file of the content folder, the theme and the local
+plugins (path, size, mtime), the settings, Pelican's version, and every file of
+the output folder. When all are the same, the output is already what a build
+would write, so it stops at once. Anything different (or ``BUILD_FORCE=1``)
+runs the normal build, which is itself incremental (render cache, page keys).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+import pelican  # noqa: E402
+from pelican import get_config, parse_arguments  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+from incremental_writer.fingerprint import _feed  # noqa: E402
+
+RECORD_FILE = "build-inputs-{output}.json"  # one per output folder
+
+
+def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
+    """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            stat = os.stat(path)
+            digest.update(f"{os.path.relpath(path, root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+
+
+def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
+    digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}".encode(), digest_size=20)
+    for key in sorted(k for k in settings if k.isupper()):
+        _feed(digest, (key, settings[key]), 2)
+    for config in config_files:
+        digest.update(config.read_bytes())
+    for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
+        digest.update(f"<{folder}>".encode())
+        tree_stats(folder, digest)
+    return digest.hexdigest()
+
+
+def output_digest(output_path: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    if os.path.isdir(output_path):
+        tree_stats(output_path, digest)
+    return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_arguments(argv)
+    config = Path(args.settings or "pelicanconf.py")
+    settings = read_settings(str(config), override=get_config(args))
+    config_files = sorted({config.resolve(), (config.parent / "pelicanconf.py").resolve()})
+    tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode(), digest_size=4).hexdigest()
+    record = Path(settings["CACHE_PATH"]) / RECORD_FILE.format(output=tag)
+    inputs = input_digest(settings, [p for p in config_files if p.exists()])
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    if (
+        os.environ.get("BUILD_FORCE") != "1"
+        and last.get("inputs") == inputs
+        and last.get("output") == output_digest(settings["OUTPUT_PATH"])
+    ):
+        print(f"Nothing changed since the last build: {settings['OUTPUT_PATH']} is up to date.")
+        return 0
+    record.unlink(missing_ok=True)
+    try:
+        pelican.main(argv)
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            return int(stop.code) if isinstance(stop.code, int) else 1
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(
+        json.dumps({"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"])}), encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""scripts/build.py: builds like pelican, and stops at once when nothing changed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import COLUMNS_MINI, ROOT, write_files
+
+
+def build(content: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITE_SEARCH_INDEX": "0"}
+    return subprocess.run(
+        [sys.executable, "scripts/build.py", str(content), "-o", str(out), "-s", "pelicanconf.py",
+         "-e", f'CACHE_PATH="{cache}"'],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+
+
+def test_up_to_date_check_and_rebuilds(tmp_path: Path) -> None:
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    write_files(content, {**COLUMNS_MINI, "news/2023/a.md": "Title: 甲\nDate: 2023-01-01\n\n正文\n"})
+    (content / "pages").mkdir()
+    first = build(content, out, cache)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (out / "news/2023/a.html").is_file()
+
+    second = build(content, out, cache)
+    assert second.returncode == 0 and "Nothing changed" in second.stdout
+
+    (content / "news/2023/a.md").write_text("Title: 甲（改）\nDate: 2023-01-01\n\n新正文\n", encoding="utf-8")
+    third = build(content, out, cache)
+    assert "Nothing changed" not in third.stdout
+    assert "新正文" in (out / "news/2023/a.html").read_text(encoding="utf-8")
+
+    (out / "news/2023/a.html").unlink()  # output damaged: rebuilt, not trusted
+    fourth = build(content, out, cache)
+    assert "Nothing changed" not in fourth.stdout and (out / "news/2023/a.html").is_file()
+
+
+def test_failed_build_exits_non_zero_and_is_not_recorded(tmp_path: Path) -> None:
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    write_files(content, {**COLUMNS_MINI, "news/2023/a.md": "Title: 甲\n\n没有日期\n"})
+    (content / "pages").mkdir()
+    for _ in range(2):
+        result = build(content, out, cache)
+        assert result.returncode != 0
+        assert "news/2023/a.md" in result.stdout + result.stderr
+        assert "Nothing changed" not in result.stdout
