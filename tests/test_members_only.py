@@ -182,6 +182,22 @@ def test_teasers_can_be_turned_off(content: Path, tmp_path: Path) -> None:
     assert code == 0
 
 
+def test_teaser_titles_can_be_hidden(content: Path, tmp_path: Path) -> None:
+    out = run_build(content, tmp_path / "hidden", MEMBERS_ONLY_TEASERS="hidden", **PUBLIC_ONLY)
+    column = soup(out / "documents/index.html")
+    links = [(a.get_text(strip=True), a["href"]) for a in column.select(".item-list a")]
+    assert links == [("【会员专属】标题仅会员可见", "/members-area/documents/")]
+    assert "2022-12-30" in column.select_one(".item-list").get_text()
+    assert "rules" not in str(column.select_one(".item-list"))
+    code = check_leaks.main(["--content", str(content), "--output", str(out), "--forbid-titles", "-q"])
+    assert code == 0
+
+
+def test_a_bad_teaser_setting_stops_the_build(content: Path, tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="MEMBERS_ONLY_TEASERS"):
+        run_build(content, tmp_path / "bad", MEMBERS_ONLY_TEASERS="sometimes", **PUBLIC_ONLY)
+
+
 def test_members_tree_holds_member_items_with_columns_feeds_and_files(members: Path) -> None:
     assert (members / "documents/2022/rules.html").is_file()
     assert (members / "news/2022/tender-detail.html").is_file()

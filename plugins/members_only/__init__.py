@@ -70,6 +70,20 @@ def static_dirs(settings: dict[str, Any]) -> tuple[str, ...]:
     return tuple(d.strip("/") for d in dirs if d.strip("/"))
 
 
+def teasers(settings: dict[str, Any]) -> str:
+    """``"title"`` (title and date), ``"hidden"`` (date only) or ``"none"``."""
+    value = settings.get("MEMBERS_ONLY_TEASERS", True)
+    if value is True or value == "title":
+        return "title"
+    if value is False or value in ("none", None):
+        return "none"
+    if value == "hidden":
+        return "hidden"
+    raise MembersOnlyError(
+        f"members_only: MEMBERS_ONLY_TEASERS = {value!r}; use True/'title', 'hidden' or False/'none'"
+    )
+
+
 def in_static_dirs(path: str, dirs: Iterable[str]) -> bool:
     path = path.replace("\\", "/").lstrip("/")
     return any(path == d or path.startswith(d + "/") for d in dirs)
@@ -124,11 +138,20 @@ class PublicLink:
     url: str
 
 
+HIDDEN_TITLE = "标题仅会员可见"
+
+
 def teaser_for(article: Any, settings: dict[str, Any]) -> Teaser:
+    """Title, date and members-area link; with teasers ``"hidden"`` neither the title nor
+    the file name shows: the stub links to the column in the members area."""
+    hidden = teasers(settings) == "hidden"
+    column = getattr(article, "column", None)
+    url = (f"{area_path(settings)}/{column.url}" if hidden and column is not None
+           else f"{area_path(settings)}/{article.url}")
     return Teaser(
-        plain_title=article.title,
+        plain_title=HIDDEN_TITLE if hidden else article.title,
         date=article.date,
-        url=f"{area_path(settings)}/{article.url}",
+        url=url,
         column=getattr(article, "column", None),
         source_path=article.source_path,
         label=str(settings.get("MEMBERS_ONLY_LABEL", DEFAULT_LABEL)),
@@ -151,6 +174,7 @@ def filter_articles(generator: ArticlesGenerator) -> None:
     if not active(settings):
         return
     current = mode(settings)
+    teasers(settings)  # fail early on a bad value
     context = generator.context
     if "COLUMN_ARTICLES" not in context or "COLUMNS" not in context:
         raise MembersOnlyError(
@@ -232,7 +256,7 @@ def filter_articles(generator: ArticlesGenerator) -> None:
         # members area (teasers on) or leave them unresolved (None). Never delete the
         # key: it also tells the static generator not to copy the source file.
         generated = context.get("generated_content", {})
-        teasers_on = settings.get("MEMBERS_ONLY_TEASERS", True)
+        teasers_on = teasers(settings) == "title"
         for article in [*removed, *removed_drafts, *removed_hidden]:
             key = article.relative_source_path.replace("\\", "/")
             if key in generated:
@@ -289,15 +313,15 @@ def add_teasers(generators: list[Generator]) -> None:
     if context is None:
         return
     settings = generators[0].settings
-    if not active(settings) or mode(settings) != "public" or not settings.get("MEMBERS_ONLY_TEASERS", True):
+    if not active(settings) or mode(settings) != "public" or teasers(settings) == "none":
         return
     by_column = context.get("COLUMN_ARTICLES", {})
-    teasers: dict[str, list[Teaser]] = {}
+    stubs: dict[str, list[Teaser]] = {}
     for article in context.get("MEMBERS_ONLY_REMOVED", []):
         slug = article.category.slug
         if slug in by_column:
-            teasers.setdefault(slug, []).append(teaser_for(article, settings))
-    for slug, extra in teasers.items():
+            stubs.setdefault(slug, []).append(teaser_for(article, settings))
+    for slug, extra in stubs.items():
         merged = [*by_column[slug], *extra]
         merged.sort(key=lambda a: (a.date, a.source_path), reverse=True)
         by_column[slug] = merged
