@@ -50,7 +50,8 @@ TEXT_ATTACHMENTS = {".txt", ".md", ".csv", ".html", ".htm", ".xml", ".json"}
 SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 CLAUSE_END = re.compile(r"[，,、：:（）()]+")
 TAG = re.compile(r"<[^>]*>")
-SPACE = re.compile(r"\s+")
+# Whitespace and the zero-width characters Pagefind puts between segmented CJK words.
+SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 STATIC_LINK = re.compile(r"\{(?:static|attach)\}([^)\s\"'>]+)")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_NOISE = re.compile(r"[*_`#>|~]+|^\s*!!!\s*\w+|^\s*[-+]\s+|^\s*\d+\.\s+|^-{3,}$", re.M)

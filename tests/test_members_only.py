@@ -232,12 +232,18 @@ def test_public_item_may_not_attach_a_member_file(tmp_path: Path) -> None:
 
 
 def test_leak_check_finds_planted_markers_without_exclusion_and_nothing_with_it(
-    content: Path, tmp_path: Path, public: Path
+    content: Path, tmp_path: Path
 ) -> None:
+    # Both builds as published: feeds, sitemap and the Pagefind search index included.
     plugins = [p for p in public_plugins() if p != "members_only"]
-    leaky = run_build(content, tmp_path / "leaky", PLUGINS=plugins, **PUBLIC_ONLY)
+    assert "site_search" in plugins
+    leaky = run_build(content, tmp_path / "leaky", PLUGINS=plugins, SEARCH_INDEX=True)
+    public = run_build(content, tmp_path / "public-search", SEARCH_INDEX=True)
+    assert list((public / "pagefind/fragment").glob("*.pf_fragment")), "no search index was built"
     secrets = check_leaks.collect(content)
     found = [str(f) for f in check_leaks.scan(leaky, secrets)]
+    assert any(f.startswith("pagefind/fragment/") and "documents/2022/rules.md" in f for f in found), found
+    assert any(f.startswith("feeds/all.atom.xml: text of member-only") for f in found), found
     assert any(f.startswith("documents/2022/rules.html: page of member-only") for f in found), found
     assert any(f.startswith("files/members/2022/rules.txt: member-only file") for f in found), found
     assert any(f.startswith("images/members/chart.png") for f in found), found
@@ -250,6 +256,7 @@ def test_leak_check_finds_planted_markers_without_exclusion_and_nothing_with_it(
                for f in planted), planted
     assert any(f.startswith("files/members/2022/rules.txt: text of member-only") and FILE_MARKER in f
                for f in planted), planted
+    assert any(f.startswith("pagefind/fragment/") and MARKER in f for f in planted), planted
     assert any("tender-detail" in f for f in found), found
     assert any(f.startswith("handbook/index.html") for f in found), found
     # The marker is found by the content-derived sentences alone, and by --marker too.
@@ -274,7 +281,8 @@ def test_leak_check_reads_copies_under_other_names_and_gzip(content: Path, publi
     shutil.copy(content / "files/members/2022/rules.txt", public / "renamed.bin")
     (public / "pagefind").mkdir(exist_ok=True)
     (public / "pagefind/x.pf_fragment").write_bytes(
-        gzip.compress(("pagefind_dcd" + '{"content": "本汇编说明只给会员单位看，' + MARKER + '"}').encode())
+        gzip.compress(("pagefind_dcd" + '{"content": "本汇编\u200b说明\u200b只给\u200b会员\u200b单位看，'
+                       + "\u200b".join(MARKER) + '"}').encode())
     )
     found = [str(f) for f in check_leaks.scan(public, check_leaks.collect(content))]
     assert any(f.startswith("renamed.bin: copy of member-only file") for f in found), found
