@@ -64,6 +64,8 @@ MEMBER_FILES: dict[str, str | bytes] = {
         Date: 2023-01-05
 
         另一篇公开新闻，位于会员专属稿件之后，用于检查上下篇链接。
+
+        ![共用图片]({static}/images/2022/shared.png)
         """,
     "news/2022/tender-detail.md": """\
         Title: 某高校食堂招标详情
@@ -72,10 +74,14 @@ MEMBER_FILES: dict[str, str | bytes] = {
         Attachments: files/2022/tender-detail.txt
 
         招标详情只对会员单位开放，包含预算和联系人等内部信息。
+
+        ![现场]({static}/images/2022/bid-site.png) ![共用]({static}/images/2022/shared.png)
         """,
     "files/members/2022/rules.txt": f"制度规定汇编附件。{FILE_MARKER}。仅供会员单位内部参考使用。\n",
     "files/2022/tender-detail.txt": "招标详情附件：预算与联系人，仅限会员单位查阅。\n",
     "images/members/chart.png": b"\x89PNG\r\n\x1a\nmember-only-chart",
+    "images/2022/bid-site.png": b"\x89PNG\r\n\x1a\nonly-a-member-item-links-here",
+    "images/2022/shared.png": b"\x89PNG\r\n\x1a\nlinked-by-public-and-member-items",
     "pages/internal.md": """\
         Title: 会员工作手册
         Slug: handbook
@@ -139,6 +145,8 @@ def test_public_tree_has_no_member_page_file_or_text(public: Path) -> None:
     assert not (public / "images/members").exists()
     assert not (public / "files/2022/tender-detail.txt").exists()
     assert not list(public.rglob("*.md")), "a Markdown source was copied"
+    assert not (public / "images/2022/bid-site.png").exists(), "only a member-only item links it"
+    assert (public / "images/2022/shared.png").is_file(), "a public item links it too"
     assert not (public / "tenders/2022/canteen-bid.html").exists()
     open_page = soup(public / "news/2022/open.html")
     assert "/members-area/documents/2022/rules.html" in {a["href"] for a in open_page.select("a")}
@@ -205,6 +213,7 @@ def test_members_tree_holds_member_items_with_columns_feeds_and_files(members: P
     assert (members / "files/members/2022/rules.txt").is_file()
     assert (members / "files/2022/tender-detail.txt").is_file()
     assert (members / "images/members/chart.png").is_file()
+    assert (members / "images/2022/bid-site.png").is_file()
     assert not (members / "news/2022/open.html").exists()
     page = soup(members / "documents/2022/rules.html")
     assert MARKER in page.get_text()
