@@ -149,6 +149,8 @@ def http_block(site: NginxSite) -> str:
         "        limit_req_status 429;",
         '        add_header Cache-Control "private, no-store" always;',
         '        add_header X-Robots-Tag "noindex, nofollow" always;',
+        *(['        add_header Strict-Transport-Security "max-age=31536000" always;  # not inherited']
+          if tls else []),
         "        error_page 404 /404.html;",
         "    }",
         "}",

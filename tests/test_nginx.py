@@ -278,7 +278,9 @@ def test_generated_production_config_uses_https_and_passes_nginx_t(tmp_path: Pat
     try:
         with httpx.Client(base_url=f"https://127.0.0.1:{port}", verify=False, timeout=10) as client:
             assert client.get(f"/{AREA}/documents/").status_code == 401
-            assert client.get(f"/{AREA}/documents/", auth=("scu", PASSWORD)).status_code == 200
+            protected = client.get(f"/{AREA}/documents/", auth=("scu", PASSWORD))
+            assert protected.status_code == 200
+            assert "strict-transport-security" in protected.headers
             assert client.get("/").status_code == 200
             assert "strict-transport-security" in client.get("/").headers
     finally:
@@ -311,3 +313,10 @@ def test_account_script_rules(tmp_path: Path) -> None:
     assert oct(path.stat().st_mode & 0o777) == "0o640"
     ignored = subprocess.run(["git", "check-ignore", "-q", "secrets/members.htpasswd"], cwd=ROOT)
     assert ignored.returncode == 0, "the htpasswd file must be ignored by git"
+
+
+def test_the_example_in_deploy_is_what_the_generator_writes() -> None:
+    example = (ROOT / "deploy/nginx/scgxhq.conf.example").read_text(encoding="utf-8")
+    assert example == make_nginx_conf.http_block(make_nginx_conf.NginxSite()), (
+        "regenerate it: .venv/bin/python scripts/make_nginx_conf.py -o deploy/nginx/scgxhq.conf.example"
+    )
