@@ -96,3 +96,12 @@ def test_search_index_can_be_turned_off(mini_site) -> None:
     output = mini_site(ARTICLES, SEARCH_INDEX=False)
     assert (output / "news/2023/food-safety.html").is_file()
     assert not (output / "pagefind").exists()
+
+
+def test_a_build_without_the_plugin_writes_no_index(mini_site) -> None:
+    from conftest import pelican_settings
+
+    plugins = [p for p in pelican_settings(Path("."), Path("."))["PLUGINS"] if p != "site_search"]
+    output = mini_site(ARTICLES, PLUGINS=plugins)
+    assert (output / "news/2023/food-safety.html").is_file()
+    assert not (output / "pagefind").exists()

@@ -51,6 +51,13 @@ def pagefind_executable() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
+def listed(settings: dict[str, Any]) -> bool:
+    """Whether this build lists the plugin: Pelican signals stay connected across
+    in-process builds, so a later build without ``site_search`` must not index."""
+    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()]
+    return any(name == "site_search" or name.endswith(".site_search") for name in names)
+
+
 def enabled(settings: dict[str, Any]) -> bool:
     if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
         return False
@@ -108,6 +115,8 @@ def _count(stdout: str, what: str) -> int | None:
 
 def on_finalized(pelican: Any) -> None:
     settings = pelican.settings
+    if not listed(settings):
+        return
     if not enabled(settings):
         log.debug("site_search: SEARCH_INDEX is off, no search index built")
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_search import build_index, enabled
+from site_search import build_index, enabled, listed
 
 PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
@@ -60,3 +60,9 @@ def test_nothing_indexed_when_no_page_is_marked(tmp_path: Path) -> None:
         title="内部资料", body="", text="不公开的内容。"), encoding="utf-8")
     assert build_index(tmp_path)["pages"] == 0
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_acts_only_in_builds_that_list_it() -> None:
+    assert listed({"PLUGINS": ["site_content", "site_search"]})
+    assert not listed({"PLUGINS": ["site_content"]})
+    assert not listed({})
