@@ -3,7 +3,9 @@
 CPU and ``ru_maxrss`` come from ``os.wait4`` on the child: Linux folds in every
 descendant the child reaped. A sampler thread also sums the proportional set
 size (PSS) of the whole process tree every 0.1 s, so parallel workers alive at
-the same time are counted together. Peak memory is the larger of the two.
+the same time are counted together. Peak memory is the larger of the two. The
+sampler also keeps the highest 1-minute load average seen: other work on the
+machine inflates wall times (CPU seconds suffer much less).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Measure:
     max_procs: int
     returncode: int
     log: str
+    load1: float = 0.0
     written: int = 0
     deleted: int = 0
     total_files: int = 0
@@ -76,7 +79,7 @@ class _TreeSampler(threading.Thread):
     def __init__(self, root: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.root, self.interval = root, interval
-        self.peak_kb, self.max_procs = 0, 0
+        self.peak_kb, self.max_procs, self.load1 = 0, 0, 0.0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -90,6 +93,7 @@ class _TreeSampler(threading.Thread):
             total = sum(_proc_mem_kb(p) for p in tree)
             self.peak_kb = max(self.peak_kb, total)
             self.max_procs = max(self.max_procs, len(tree))
+            self.load1 = max(self.load1, os.getloadavg()[0])
             self._stop_event.wait(self.interval)
 
     def stop(self) -> None:
@@ -124,14 +128,18 @@ def run_measured(
         max_procs=sampler.max_procs,
         returncode=proc.returncode,
         log=str(log),
+        load1=sampler.load1,
     )
 
 
-Snapshot = dict[str, tuple[int, int, int]]
+Snapshot = dict[str, tuple[int, int, int, int]]
 
 
 def snapshot(root: Path) -> Snapshot:
-    """``{relative path: (mtime_ns, size, inode)}`` for every file under ``root``."""
+    """``{relative path: (mtime_ns, ctime_ns, size, inode)}`` for every file under ``root``.
+
+    ctime catches writes that restore the old mtime (``shutil.copy2``).
+    """
     snap: Snapshot = {}
     if not root.is_dir():
         return snap
@@ -144,7 +152,7 @@ def snapshot(root: Path) -> Snapshot:
                     stack.append(entry.path)
                 else:
                     st = entry.stat(follow_symlinks=False)
-                    snap[entry.path[cut:]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+                    snap[entry.path[cut:]] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
     return snap
 
 

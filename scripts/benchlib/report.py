@@ -15,7 +15,7 @@ PEAK_TARGET = 1.20
 SEARCH_PEAK_MB = 4096.0
 GROWTH_SLACK = 1.10  # time(N2)/time(N1) <= 1.1 * N2/N1 (4.4 for 5,000 -> 20,000)
 FIELDS = ("wall", "cpu", "peak_mb", "maxrss_mb", "tree_peak_mb", "written", "deleted",
-          "total_files", "max_procs")
+          "total_files", "max_procs", "load1")
 
 
 def aggregate(runs: list[Measure]) -> dict[str, Any] | None:
@@ -94,8 +94,19 @@ def format_targets(rows: list[dict[str, Any]]) -> list[str]:
     lines = []
     for row in rows:
         value = "-" if row["value"] is None else f"{row['value']:.3f}"
-        lines.append(f"  {row['target']:<40} {value:>9}  <= {row['limit']:<7.3g} {_verdict(row)}")
+        lines.append(f"  {row['target']:<40} {value:>9}  <= {row['limit']:<7,.6g} {_verdict(row)}")
     return lines
+
+
+def busy_note(result: dict[str, Any]) -> str | None:
+    """A warning when other work loaded the machine during the builds."""
+    cpus = result.get("cpus") or 1
+    loads = [r["load1"] for side in ("stock", "ours") for r in result[side].values() if r]
+    if loads and max(loads) > cpus + 1.5:
+        return (f"WARNING: the machine was busy (1-minute load average up to {max(loads):.1f} "
+                f"on {cpus} CPUs): wall times are inflated, CPU seconds much less so; "
+                "rerun on an idle machine for figures to quote")
+    return None
 
 
 def format_table(n: int, result: dict[str, Any]) -> str:
@@ -104,16 +115,19 @@ def format_table(n: int, result: dict[str, Any]) -> str:
     info = result["corpus"]
     counts = " · ".join(f"{c} {k:,}" for c, k in sorted(info["counts"].items(), key=lambda x: -x[1]))
     src = "reused" if result["corpus_reused"] else f"generated in {info['seconds']:.1f} s"
-    out = [f"== N = {n:,} articles ({counts}); corpus {src}: {info['root']}"]
+    where = info["root"] if result.get("kept") else "a temporary dir (use --keep DIR to keep it)"
+    out = [f"== N = {n:,} articles ({counts}); corpus {src} in {where}"]
     head = f"{'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'written':>8}"
     out.append(f"{'':<10} | {'stock':<33} | {'ours':<33} |")
-    out.append(f"{'step':<10} | {head} | {head} | ours/stock wall")
-    out.append("-" * 97)
+    out.append(f"{'step':<10} | {head} | {head} | ours/stock: wall    CPU")
+    out.append("-" * 108)
     for step in STEPS:
-        r = _ratio(ours.get(step), stock.get(step), "wall")
-        ratio = "-" if r is None else f"{r:.3f}"
-        out.append(f"{step:<10} | {_cell(stock.get(step))} | {_cell(ours.get(step))} | {ratio:>8}")
-    out.append("-" * 97)
+        rw = _ratio(ours.get(step), stock.get(step), "wall")
+        rc = _ratio(ours.get(step), stock.get(step), "cpu")
+        ratios = " ".join("       -" if r is None else f"{r:8.3f}" for r in (rw, rc))
+        out.append(f"{step:<10} | {_cell(stock.get(step))} | {_cell(ours.get(step))} |"
+                   f"       {ratios}")
+    out.append("-" * 108)
     prime = stock.get("prime")
     if prime and prime["ok"]:
         out.append(f"stock cache prime (fills the content cache; not a target row): "
@@ -131,6 +145,9 @@ def format_table(n: int, result: dict[str, Any]) -> str:
             out.append(f"{side}: Pelican reported articles processed per step: {arts}")
     for note in result.get("notes", []):
         out.append(note)
+    busy = busy_note(result)
+    if busy:
+        out.append(busy)
     search = result.get("search")
     if search is None:
         out.append("search: skipped (--skip-search)")

@@ -11,10 +11,12 @@ import pprint
 from pathlib import Path
 from typing import Any
 
+from .vocab import COLUMN_WEIGHTS
+
 STOCK_NOTES = (
     "stock = Pelican defaults (theme notmyidea, core feeds, no pagination) + "
     "TIMEZONE='Asia/Shanghai', DEFAULT_LANG='zh', IGNORE_FILES += '_index.md', "
-    "PAGE_PATHS=['pages'], ARTICLE_EXCLUDES=pages/data/files/images/extra, "
+    "PAGE_PATHS=['pages'], ARTICLE_EXCLUDES=every non-column folder (pages, data, files, images, extra…), "
     "STATIC_PATHS=['images','files'], category = top folder (PATH_METADATA), "
     "slug = file name (SLUGIFY_SOURCE='basename', titles are Chinese and not unique)"
 )
@@ -23,6 +25,18 @@ CACHE_NOTES = (
     "CHECK_MODIFIED_METHOD='mtime'; the cache is filled by a 'prime' build right after "
     "the cold one (shown under the table, not a target row)"
 )
+
+
+def non_article_dirs(content: Path) -> list[str]:
+    """Top-level folders that are not columns (no ``_index.md``, not generated)."""
+    found = {"pages", "data", "files", "images", "extra"}
+    if content.is_dir():
+        found |= {
+            p.name for p in content.iterdir()
+            if p.is_dir() and not p.name.startswith(".")
+            and p.name not in COLUMN_WEIGHTS and not (p / "_index.md").exists()
+        }
+    return sorted(found)
 
 
 def stock_settings(content: Path, output: Path, cache: Path, cached: bool) -> dict[str, Any]:
@@ -35,7 +49,7 @@ def stock_settings(content: Path, output: Path, cache: Path, cached: bool) -> di
         "DEFAULT_LANG": "zh",
         "IGNORE_FILES": ["**/.*", ".*", "_index.md"],
         "PAGE_PATHS": ["pages"],
-        "ARTICLE_EXCLUDES": ["pages", "data", "files", "images", "extra"],
+        "ARTICLE_EXCLUDES": non_article_dirs(content),
         "STATIC_PATHS": ["images", "files"],
         # Category = column (the top folder), as on the real site; stock would
         # otherwise take the year folder.
