@@ -106,7 +106,10 @@ def browser() -> Iterator["object"]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
+    """The screenshot folder, emptied of an earlier run's pictures."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
     return SCREENSHOTS
 
 
@@ -150,3 +153,10 @@ def visitor(browser, base_url) -> Iterator[Visitor]:
     yield v
     v.close()
     assert not v.stray, f"requests left the loopback server: {v.stray}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    """Name the folder the screenshots went to."""
+    shots = sorted(SCREENSHOTS.glob("*.png")) if SCREENSHOTS.is_dir() else []
+    if shots:
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS} ({len(shots)} files)")
