@@ -74,9 +74,14 @@ class ColumnPagesGenerator(Generator):
         writer.write_file(save_as, template, self.context, url=url, page_name=url, **values)
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return ColumnPagesGenerator
+def get_generators(pelican: Any) -> type[Generator] | None:
+    return ColumnPagesGenerator if _listed(pelican.settings) else None
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -171,13 +171,18 @@ class FinishGenerator(Generator):
             writer.finish()
 
 
-def get_writer(pelican: Any) -> type[Writer]:
-    return IncrementalWriter
+def get_writer(pelican: Any) -> type[Writer] | None:
+    return IncrementalWriter if _listed(pelican.settings) else None
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return FinishGenerator
+def get_generators(pelican: Any) -> type[Generator] | None:
+    return FinishGenerator if _listed(pelican.settings) else None
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_writer.connect(get_writer)

@@ -77,9 +77,14 @@ class MemberPagesGenerator(Generator):
             )
 
 
-def get_generators(pelican: object) -> type[Generator]:
-    return MemberPagesGenerator
+def get_generators(pelican: object) -> type[Generator] | None:
+    return MemberPagesGenerator if _listed(pelican.settings) else None
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

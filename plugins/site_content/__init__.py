@@ -23,6 +23,8 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 def use_site_reader(readers: object) -> None:
     """Read Markdown files with SiteMarkdownReader."""
+    if not _listed(readers.settings):
+        return
     for ext in MARKDOWN_EXTENSIONS:
         readers.reader_classes[ext] = SiteMarkdownReader
 
@@ -42,6 +44,8 @@ def _reader_problems(generator: Generator) -> list[Problem]:
 
 def prefill_articles(generator: ArticlesGenerator) -> None:
     """Render uncached articles on all cores before Pelican reads them one by one."""
+    if not _listed(generator.settings):
+        return
     readers = _site_readers(generator)
     if readers:
         files = generator.get_files(
@@ -79,6 +83,8 @@ class _CachedUrlArticle(Article):
 
 def finish_articles(generator: ArticlesGenerator) -> None:
     """Stop on problems; attach columns, sections and newer/older links."""
+    if not _listed(generator.settings):
+        return
     problems = _reader_problems(generator)
     if problems:
         raise ContentError(problems)
@@ -105,6 +111,8 @@ def finish_articles(generator: ArticlesGenerator) -> None:
 
 def finish_pages(generator: PagesGenerator) -> None:
     """Stop on problems in pages."""
+    if not _listed(generator.settings):
+        return
     problems = _reader_problems(generator)
     if problems:
         raise ContentError(problems)
@@ -112,6 +120,8 @@ def finish_pages(generator: PagesGenerator) -> None:
 
 def check_unique_urls(generators: list[Generator]) -> None:
     """Stop when two content files (or a file and a column page) claim one URL."""
+    if not generators or not _listed(generators[0].settings):
+        return
     claims: dict[str, str] = {}
     problems: list[Problem] = []
     columns: dict[str, Column] = {}
@@ -142,6 +152,11 @@ def check_unique_urls(generators: list[Generator]) -> None:
     if problems:
         raise ContentError(problems)
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.readers_init.connect(use_site_reader)

@@ -95,9 +95,14 @@ def write_if_changed(path: str, data: bytes) -> bool:
     return True
 
 
-def get_generators(pelican: object) -> type[Generator]:
-    return FeedsGenerator
+def get_generators(pelican: object) -> type[Generator] | None:
+    return FeedsGenerator if _listed(pelican.settings) else None
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -77,9 +77,14 @@ class SitemapGenerator(Generator):
             out.write(data)
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return SitemapGenerator
+def get_generators(pelican: Any) -> type[Generator] | None:
+    return SitemapGenerator if _listed(pelican.settings) else None
 
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
