@@ -12,6 +12,14 @@ Settings:
 ``SEARCH_INDEX``            bool, default ``True``; ``False`` skips indexing (fast test builds).
 ``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
 ``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
+``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 6000.
+
+Pagefind holds a whole index in memory (about 5 GB at 20,000 synthetic
+articles). Above ``SEARCH_SHARD_PAGES`` article pages the site is indexed in
+shards of consecutive years, one Pagefind run each: the first shard is the
+main bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
+``<bundle>/shards.json``; the search page merges them (Pagefind's
+``mergeIndex``), so results, filters and excerpts span every shard.
 
 The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off, and the
 members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) is never indexed.
@@ -19,6 +27,7 @@ members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) is never 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -32,6 +41,8 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_DIR = "pagefind"
+DEFAULT_SHARD_PAGES = 6000
+SHARDS_FILE = "shards.json"
 
 
 class SearchIndexError(RuntimeError):
@@ -71,22 +82,66 @@ def has_marked_page(output: Path) -> bool:
     return any(b"data-pagefind-body" in p.read_bytes() for p in Path(output).rglob("*.html"))
 
 
+def article_pages_by_year(output: Path) -> dict[str, int]:
+    """Article pages (``<column>/<yyyy>/<name>.html``) counted by year folder."""
+    counts: dict[str, int] = {}
+    for path in output.glob("*/[0-9][0-9][0-9][0-9]/*.html"):
+        if path.name != "index.html":
+            counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def plan_shards(counts: dict[str, int], limit: int) -> list[list[str]]:
+    """Consecutive years grouped so that no shard holds more than ``limit`` pages
+    (a single year above the limit is a shard of its own). One shard: no split."""
+    if sum(counts.values()) <= limit:
+        return [[]]
+    shards: list[list[str]] = [[]]
+    size = 0
+    for year, count in counts.items():
+        if shards[-1] and size + count > limit:
+            shards.append([])
+            size = 0
+        shards[-1].append(year)
+        size += count
+    return shards
+
+
 def build_index(output: Path, bundle_dir: str = DEFAULT_BUNDLE_DIR,
-                exclude_selectors: list[str] | None = None) -> dict[str, Any]:
-    """Index ``output`` with Pagefind; return what it reported (pages, words, seconds).
+                exclude_selectors: list[str] | None = None,
+                shard_pages: int = DEFAULT_SHARD_PAGES) -> dict[str, Any]:
+    """Index ``output`` with Pagefind; return what it reported (pages, seconds, shards).
 
     When no page carries ``data-pagefind-body`` Pagefind would index every page
     whole (menus, member-only pages and all), so nothing is indexed then.
     """
     output = Path(output)
-    bundle = output / bundle_dir
-    if bundle.exists():
-        shutil.rmtree(bundle)  # no stale fragments from an earlier build
+    for stale in [output / bundle_dir, *output.glob(f"{bundle_dir}-[0-9]*")]:
+        if stale.is_dir():
+            shutil.rmtree(stale)  # no stale fragments from an earlier build
     if not has_marked_page(output):
         log.warning("site_search: no page has data-pagefind-body; no search index built")
-        return {"seconds": 0.0, "stdout": "", "pages": 0}
+        return {"seconds": 0.0, "stdout": "", "pages": 0, "shards": 0}
+    shards = plan_shards(article_pages_by_year(output), shard_pages)
+    report: dict[str, Any] = {"seconds": 0.0, "stdout": "", "pages": 0, "shards": len(shards)}
+    names = [bundle_dir] + [f"{bundle_dir}-{n}" for n in range(1, len(shards))]
+    for name, years in zip(names, shards):
+        glob = f"*/{{{','.join(years)}}}/*.html" if years else None
+        part = _run_pagefind(output, name, exclude_selectors or [], glob)
+        report["seconds"] += part["seconds"]
+        report["stdout"] += part["stdout"]
+        report["pages"] += part["pages"] or 0
+    (output / bundle_dir / SHARDS_FILE).write_text(
+        json.dumps([f"../{name}/" for name in names[1:]]), encoding="utf-8"
+    )
+    return report
+
+
+def _run_pagefind(output: Path, bundle_dir: str, exclude_selectors: list[str], glob: str | None) -> dict[str, Any]:
     cmd = [str(pagefind_executable()), "--site", str(output), "--output-subdir", bundle_dir]
-    for selector in exclude_selectors or []:
+    if glob:
+        cmd += ["--glob", glob]
+    for selector in exclude_selectors:
         cmd += ["--exclude-selectors", selector]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -95,10 +150,9 @@ def build_index(output: Path, bundle_dir: str = DEFAULT_BUNDLE_DIR,
         raise SearchIndexError(
             f"site_search: pagefind exited with {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
         )
-    report = {"seconds": seconds, "stdout": proc.stdout, "pages": _count(proc.stdout, "pages")}
-    if not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError(f"site_search: pagefind wrote no bundle in {bundle}:\n{proc.stdout}")
-    return report
+    if not (output / bundle_dir / "pagefind.js").is_file():
+        raise SearchIndexError(f"site_search: pagefind wrote no bundle in {output / bundle_dir}:\n{proc.stdout}")
+    return {"seconds": seconds, "stdout": proc.stdout, "pages": _count(proc.stdout, "pages")}
 
 
 def _count(stdout: str, what: str) -> int | None:
@@ -124,8 +178,10 @@ def on_finalized(pelican: Any) -> None:
         Path(pelican.output_path),
         settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR),
         list(settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
+        int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES)),
     )
-    log.info("site_search: indexed %s pages in %.2f s", report["pages"], report["seconds"])
+    log.info("site_search: indexed %s pages in %.2f s (%s shard(s))",
+             report["pages"], report["seconds"], report["shards"])
 
 
 def register() -> None:

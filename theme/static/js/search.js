@@ -24,7 +24,16 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return (pf.init ? pf.init() : Promise.resolve()).then(function () { return pf; });
+        return (pf.init ? pf.init() : Promise.resolve()).then(function () {
+          /* Large sites are indexed in shards of years: merge the other bundles. */
+          return fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; },
+                                                    function () { return []; });
+        }).then(function (shards) {
+          var base = new URL(bundle, window.location.href);
+          return shards.reduce(function (done, path) {
+            return done.then(function () { return pf.mergeIndex(new URL(path, base).href); });
+          }, Promise.resolve());
+        }).then(function () { return pf; });
       });
     }
     return pagefind;
