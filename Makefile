@@ -67,3 +67,6 @@ check-leaks: venv
 # Print the production nginx site config (see deploy/README.md).
 nginx-conf: venv
 	$(BIN)/python scripts/make_nginx_conf.py $(NGINX_ARGS)
+
+bench-search: venv
+	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)

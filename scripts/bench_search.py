@@ -62,14 +62,13 @@ def build_site(content: Path, output: Path) -> float:
 
 
 def index_site(output: Path) -> dict[str, Any]:
-    """Run the extended Pagefind binary alone; wall seconds, peak RSS, bundle size."""
-    from site_search import pagefind_executable
-
-    bundle = output / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
+    """Index as the build does (site_search.build_index, sharded when large) in a
+    child process; wall seconds, peak RSS of the largest Pagefind run, bundle size."""
+    script = ("import json, sys; from pathlib import Path; sys.path.insert(0, 'plugins'); "
+              "from site_search import build_index; r = build_index(Path(sys.argv[1])); "
+              "print(r['stdout']); print('SHARDS', r['shards'])")
     started = time.perf_counter()
-    proc = subprocess.Popen([str(pagefind_executable()), "--site", str(output)],
+    proc = subprocess.Popen([python_bin(), "-c", script, str(output)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     out = proc.stdout.read() if proc.stdout else ""
     _, status, rusage = os.wait4(proc.pid, 0)
@@ -77,16 +76,20 @@ def index_site(output: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"pagefind failed:\n{out}")
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    pages = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("Indexed")
-                  and line.split()[2].startswith("page")), "?")
-    words = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("Indexed")
-                  and line.split()[2].startswith("word")), "?")
+    files = [p for bundle in output.glob("pagefind*") for p in bundle.rglob("*") if p.is_file()]
+
+    def total(kind: str) -> int:
+        return sum(int(line.split()[1]) for line in out.splitlines()
+                   if line.strip().startswith("Indexed") and line.split()[2].startswith(kind)
+                   and line.split()[1].isdigit())
+
+    shards = next((int(line.split()[1]) for line in out.splitlines() if line.startswith("SHARDS")), 1)
     return {
         "seconds": round(seconds, 2),
-        "peak_rss_mb": round(rusage.ru_maxrss / 1024, 1),  # Linux: KiB
-        "pages": int(pages) if pages.isdigit() else pages,
-        "words": int(words) if words.isdigit() else words,
+        "peak_rss_mb": round(rusage.ru_maxrss / 1024, 1),  # Linux: KiB, largest process of the tree
+        "shards": shards,
+        "pages": total("page"),
+        "words": total("word"),
         "bundle_files": len(files),
         "bundle_mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
     }
@@ -174,14 +177,14 @@ def run(size: str, workdir: Path, reuse: bool) -> dict[str, Any]:
 
 def fmt(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| site | html pages | indexed pages | index time | peak memory | bundle | query | bytes (total) | search bytes | of which index / fragments |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| site | html pages | indexed pages | shards | index time | peak memory | bundle | query | bytes (total) | search bytes | of which index / fragments |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ix = r["index"]
         for q, qr in r["query"].items():
             lines.append(
-                f"| {r['size']} | {r['html_pages']} | {ix['pages']} | {ix['seconds']} s | "
+                f"| {r['size']} | {r['html_pages']} | {ix['pages']} | {ix['shards']} | {ix['seconds']} s | "
                 f"{ix['peak_rss_mb']} MB | {ix['bundle_mb']} MB / {ix['bundle_files']} files | {q} | "
                 f"{qr['bytes'] / 1024:.0f} KB | {qr['search_bytes'] / 1024:.0f} KB | "
                 f"{qr.get('index_bytes', 0) / 1024:.0f} KB / {qr.get('fragments_bytes', 0) / 1024:.0f} KB |")
