@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import os
 import platform
 import shutil
@@ -105,7 +106,7 @@ _Quiet.extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
 
 
 def _kind(path: str) -> str:
-    if not path.startswith("/pagefind/"):
+    if not re.match(r"^/pagefind(-\d+)?/", path):  # the main bundle and its shards
         return "page"
     for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index"),
                          (".pf_filter", "filters")):
