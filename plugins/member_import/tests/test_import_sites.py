@@ -202,7 +202,7 @@ def test_polite_user_agent_rate_limit_and_hosts_in_parallel(servers, env):
         times = [r.time for r in site.server.log]
         assert len(times) >= 5
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert min(gaps) >= 0.2, gaps  # one request per 0.3 s per host (minus jitter)
+        assert min(gaps) >= 0.15, gaps  # one request per 0.3 s per host (minus server-side jitter)
         assert all(r.headers["user-agent"] == DEFAULT_USER_AGENT for r in site.server.log)
     assert "scgxhq.org.cn" in DEFAULT_USER_AGENT and "+https://" in DEFAULT_USER_AGENT
     first = [min(r.time for r in s.server.log) for s in (one, two)]
