@@ -14,6 +14,7 @@ State lives in ``CACHE_PATH/incremental-writer-<output>.json``. See README.md.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -43,15 +44,16 @@ def state_name(output_path: str) -> str:
 INCREMENTAL_TEMPLATES = ("article.html", "column.html", "column_year.html", "member.html")
 PARALLEL_MIN_PAGES = 200
 
-_batch: tuple[Any, list[tuple[str, Any, dict[str, Any]]]] | None = None
+Job = tuple[str, Any, dict[str, Any], dict[str, Any]]  # name, template, context, values
+_batch: tuple[Any, list[Job]] | None = None
 
 
 def _render_slice(index: int, count: int) -> int:
     """Worker: render every ``count``-th deferred page starting at ``index``."""
     assert _batch is not None
     writer, jobs = _batch
-    for name, template, localcontext in jobs[index::count]:
-        writer.render_to(name, template, localcontext)
+    for job in jobs[index::count]:
+        writer.render_to(*job)
     return len(jobs[index::count])
 
 
@@ -64,7 +66,7 @@ class IncrementalWriter(Writer):
         self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs()]))
         self.previous = self._load_state()
         self.current: dict[str, str] = {}
-        self.deferred: list[tuple[str, Any, dict[str, Any]]] = []
+        self.deferred: list[Job] = []
         self.workers = int(self.settings.get("INCREMENTAL_WORKERS") or os.cpu_count() or 1)
         self.stats = {"skipped": 0, "rendered": 0, "unchanged_bytes": 0}
 
@@ -106,17 +108,15 @@ class IncrementalWriter(Writer):
         if incremental and self.previous.get(name) == key and os.path.exists(path):
             self.stats["skipped"] += 1
             return
-        localcontext = context.copy()
-        localcontext["localsiteurl"] = None
-        localcontext["output_file"] = name
-        localcontext.update(kwargs)
         if incremental:
-            self.deferred.append((name, template, localcontext))
+            # Only references are kept: a context copy per page would cost ~10 KB × pages.
+            self.deferred.append((name, template, context, kwargs))
         else:
-            self.render_to(name, template, localcontext)
+            self.render_to(name, template, context, kwargs)
 
-    def render_to(self, name: str, template: Any, localcontext: dict[str, Any]) -> None:
+    def render_to(self, name: str, template: Any, context: dict[str, Any], values: dict[str, Any]) -> None:
         """Render and write one page, leaving the file alone when its bytes are the same."""
+        localcontext = {**context, "localsiteurl": None, "output_file": name, **values}
         data = template.render(localcontext).encode("utf-8")
         path = sanitised_join(self.output_path, name)
         try:
@@ -130,7 +130,8 @@ class IncrementalWriter(Writer):
             out.write(data)
 
     def flush(self) -> None:
-        """Render the deferred pages, on all cores when there are many."""
+        """Render the deferred pages; when there are many, forked workers render
+        their shares while this process renders its own."""
         global _batch  # noqa: PLW0603 (read by forked workers)
         jobs, self.deferred = self.deferred, []
         self.stats["rendered"] += len(jobs)
@@ -139,11 +140,16 @@ class IncrementalWriter(Writer):
                 self.render_to(*job)
             return
         _batch = (self, jobs)
+        gc.freeze()  # keep the children's garbage collector off the shared pages
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-                list(pool.map(_render_slice, range(self.workers), [self.workers] * self.workers))
+            with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=gc.disable) as pool:
+                shares = [pool.submit(_render_slice, i, self.workers) for i in range(1, self.workers)]
+                _render_slice(0, self.workers)
+                for share in shares:
+                    share.result()
         finally:
+            gc.unfreeze()
             _batch = None
 
     def finish(self) -> None:

@@ -73,26 +73,27 @@ def _decode_fields(text: str) -> dict[str, str]:
     return dict(part.split("\x01", 1) for part in text.split("\x00") if part)
 
 
-_worker_render: Callable[[str], Rendered] | None = None
+_worker_render: Callable[[str], Rendered | None] | None = None
 
 
-def _init_worker(factory: Callable[[], Callable[[str], Rendered]]) -> None:
+def _init_worker(factory: Callable[[], Callable[[str], Rendered | None]]) -> None:
     global _worker_render  # noqa: PLW0603 (one renderer per worker process)
     _worker_render = factory()
 
 
-def _render_chunk(items: list[tuple[str, str]]) -> list[tuple[str, Rendered]]:
+def _render_chunk(items: list[tuple[str, str]]) -> list[tuple[str, Rendered | None]]:
     assert _worker_render is not None
-    return [(key, _worker_render(text)) for key, text in items]
+    return [(key, _worker_render(path)) for key, path in items]
 
 
 def prefill(
     cache: RenderCache,
     jobs: dict[str, str],
-    factory: Callable[[], Callable[[str], Rendered]],
+    factory: Callable[[], Callable[[str], Rendered | None]],
     workers: int | None = None,
 ) -> int:
-    """Render ``jobs`` (key → file text) missing from the cache in parallel."""
+    """Render ``jobs`` (key → file path) missing from the cache in parallel;
+    ``factory`` makes, in each worker, a function from a path to its rendering."""
     todo = [(key, jobs[key]) for key in sorted(cache.missing(jobs))]
     workers = workers or os.cpu_count() or 1
     if len(todo) < 64 or workers < 2:
@@ -102,7 +103,8 @@ def prefill(
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory,)) as pool:
         for results in pool.map(_render_chunk, chunks):
             for key, rendered in results:
-                cache.put(key, rendered)
+                if rendered is not None:
+                    cache.put(key, rendered)
     cache.flush()
     return len(todo)
 

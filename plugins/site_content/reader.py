@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import partial
 from html import escape, unescape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -88,6 +88,22 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig").replace("\r\n", "\n")
 
 
+def _file_renderer(factory: Callable[[], Renderer]) -> Callable[[str], Rendered | None]:
+    """In a worker: a function rendering the file at a path (undecodable files are
+    left to read(), which reports them)."""
+    renderer = factory()
+
+    def render(path: str) -> Rendered | None:
+        with open(path, "rb") as source:
+            raw = source.read()
+        try:
+            return renderer(decode(raw))
+        except UnicodeDecodeError:
+            return None
+
+    return render
+
+
 class SiteMarkdownReader(MarkdownReader):
     """Markdown reader that validates headers and caches rendered bodies."""
 
@@ -118,15 +134,15 @@ class SiteMarkdownReader(MarkdownReader):
         """Render every uncached file among ``paths`` on all cores; return how many."""
         if self._cache is None:
             return 0
-        jobs: dict[str, str] = {}
+        jobs: dict[str, str] = {}  # key → path: workers read the files themselves
         for path in paths:
             try:
-                raw = Path(path).read_bytes()
-                jobs[self._cache.key(raw)] = decode(raw)
-            except (OSError, UnicodeDecodeError):
+                with open(path, "rb") as source:
+                    jobs[self._cache.key(source.read())] = path
+            except OSError:
                 continue  # read() reports it with the file name
         workers = self.settings.get("SITE_CONTENT_WORKERS") or os.cpu_count()
-        return prefill(self._cache, jobs, self._renderer_factory, workers)
+        return prefill(self._cache, jobs, partial(_file_renderer, self._renderer_factory), workers)
 
     def _is_page(self, rel_path: str) -> bool:
         return any(
