@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, path_to_url
 
 from .attachments import describe, split_paths
 from .cache import RenderCache, Rendered, fingerprint, prefill
@@ -188,9 +188,37 @@ class SiteMarkdownReader(MarkdownReader):
             column = rel_path.split("/", 1)[0]
             metadata["category"] = category = Category(column, self.settings)
             category.slug = column  # folder names are checked ASCII slugs already
+            metadata.update(self._article_urls(rel_path, column, metadata))
         # What the file holds, for output caches (incremental_writer): its bytes' hash.
         metadata["source_key"] = hashlib.blake2b(raw, digest_size=16).hexdigest()
         return html, metadata
+
+    def _article_urls(self, rel_path: str, column: str, metadata: dict[str, Any]) -> dict[str, str]:
+        """Slug, URL and output path of an article, as Pelican would compute them.
+
+        File names are already checked lower-case ASCII, so the slug is the file
+        name (or ``Slug:``); formatting ARTICLE_URL/ARTICLE_SAVE_AS (DRAFT_… for
+        drafts) here once spares Pelican a slugify and several pattern formats per
+        article and access. A pattern using other fields is left to Pelican.
+        """
+        slug = str(metadata.get("slug") or os.path.splitext(os.path.basename(rel_path))[0])
+        lang = metadata.get("lang", self.settings["DEFAULT_LANG"])
+        if lang != self.settings["DEFAULT_LANG"] or "date" not in metadata:
+            return {"slug": slug}
+        kind = "DRAFT" if metadata.get("status") == "draft" else "ARTICLE"
+        values = {
+            key: value for key, value in metadata.items()
+            if key not in ("author", "authors", "category", "tags")
+        }
+        values.update(path=path_to_url(rel_path), slug=slug, lang=lang, category=column)
+        try:
+            return {
+                "slug": slug,
+                "url": self.settings[f"{kind}_URL"].format(**values),
+                "save_as": self.settings[f"{kind}_SAVE_AS"].format(**values),
+            }
+        except (KeyError, AttributeError, IndexError, ValueError):
+            return {"slug": slug}
 
     def flush(self) -> None:
         if self._cache is not None:
