@@ -11,7 +11,7 @@ import os
 from functools import cached_property
 
 from pelican import signals
-from pelican.contents import Article, Content
+from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from .columns import Column, group_sections, load_columns
@@ -81,6 +81,19 @@ class _CachedUrlArticle(Article):
     save_as = cached_property(Article.save_as.fget)
 
 
+class _CachedUrlPage(Page):
+    """A Page whose URL and output path are computed once (every page's footer
+    lists the pages, so each page URL is read once per page written)."""
+
+    url = cached_property(Page.url.fget)
+    save_as = cached_property(Page.save_as.fget)
+
+    def _expand_settings(self, key: str) -> str:
+        # Page derives the settings name (PAGE_URL…) from the class name.
+        klass = "draft_page" if self.status == "draft" else "page"
+        return Content._expand_settings(self, key, klass)
+
+
 def finish_articles(generator: ArticlesGenerator) -> None:
     """Stop on problems; attach columns, sections and newer/older links."""
     if not _listed(generator.settings):
@@ -110,12 +123,15 @@ def finish_articles(generator: ArticlesGenerator) -> None:
 
 
 def finish_pages(generator: PagesGenerator) -> None:
-    """Stop on problems in pages."""
+    """Stop on problems in pages; compute page URLs once."""
     if not _listed(generator.settings):
         return
     problems = _reader_problems(generator)
     if problems:
         raise ContentError(problems)
+    for page in [*generator.pages, *generator.hidden_pages]:
+        if type(page) is Page:
+            page.__class__ = _CachedUrlPage
 
 
 def check_unique_urls(generators: list[Generator]) -> None:
