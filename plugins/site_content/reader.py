@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.urlwrappers import Category
+from pelican.urlwrappers import Author, Category
 from pelican.utils import SafeDatetime, path_to_url
 
 from .attachments import describe, split_paths
@@ -79,8 +79,8 @@ def _fast_date(value: str) -> datetime | None:
 
 
 def tag_slug(name: str) -> str:
-    """ASCII slug of a tag from a hash of its name: stable, and homophones
-    (公式/攻势) never collide as pinyin slugs would."""
+    """ASCII slug of a tag (or author) from a hash of its name: stable, and
+    homophones (公式/攻势) never collide as pinyin slugs would."""
     return "t" + hashlib.blake2b(name.encode("utf-8"), digest_size=5).hexdigest()
 
 
@@ -114,6 +114,8 @@ class SiteMarkdownReader(MarkdownReader):
         self._columns: dict[str, Column] | None = None
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
+        self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
+        self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
             self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
@@ -243,4 +245,10 @@ class SiteMarkdownReader(MarkdownReader):
         metadata.setdefault("summary", rendered_fields["summary"])
         for tag in metadata.get("tags", ()):
             tag.slug = tag_slug(tag.name)
+        author = metadata.get("author")
+        if isinstance(author, Author):
+            author.slug = tag_slug(author.name)
+        elif self.settings.get("AUTHOR"):
+            # Pelican would make (and slugify through unidecode) one per article.
+            metadata["author"] = self._default_author
         return metadata
