@@ -1,22 +1,14 @@
 #!/usr/bin/env bash
-# Install the system packages the tests need when missing: Java (Nu HTML Checker),
-# Debian's Chromium (browser tests; Playwright cannot download its own browsers here)
-# and Noto CJK fonts (Chinese text in screenshots). Idempotent: when everything is
-# present it only runs a few quick checks.
+# Install the Debian packages the tests need, when missing: Java (Nu HTML
+# Checker), Chromium (browser tests; Playwright cannot download its own browsers
+# here), Noto CJK fonts (Chinese text in screenshots), nginx and openssl (the
+# members-area test runs nginx on 127.0.0.1 with a self-signed certificate).
+# Idempotent: when everything is present it only runs a few quick checks.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || need+=(fonts-noto-cjk)
-if ((${#need[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
-  echo "install_test_deps: installing ${need[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
-# nginx (tests/test_nginx.py runs Debian's nginx on 127.0.0.1 with the generated
-# members-area config) and openssl (the test's self-signed certificate).
-need=()
 [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if ((${#need[@]})); then
