@@ -303,3 +303,19 @@ def test_sample_site_public_tree_has_no_leaks(sample_site: Path) -> None:
     assert code == 0
     assert (sample_site / "documents/index.html").is_file()
     assert not (sample_site / "files/members").exists()
+
+
+def test_members_tree_has_its_own_search_index_of_member_items(content: Path, tmp_path: Path) -> None:
+    import gzip
+
+    (content / "pages/search.md").write_text(
+        (ROOT / "content/pages/search.md").read_text(encoding="utf-8"), encoding="utf-8")
+    members = build_members(content, tmp_path / "members-search", SEARCH_INDEX=True)
+    bundle = members / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    text = "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "ignore") for p in bundle.glob("fragment/*.pf_fragment")
+    ).replace("\u200b", "")
+    assert MARKER in text
+    page = soup(members / "search/index.html")
+    assert page.select_one("#search-form")["data-bundle"] == "/members-area/pagefind/"

@@ -4,7 +4,7 @@ Runs the Pagefind *extended* binary shipped inside the ``pagefind-bin-extended``
 wheel (only the extended build segments Chinese) over the output directory once
 Pelican has finished writing. Pagefind indexes only pages that carry
 ``data-pagefind-body``; the theme puts it on published, public articles only, so
-drafts, member-only items (``Access: members``), menus and footers never enter the
+drafts, member-only items (``Access: members``) of the public build, menus and footers never enter the
 index.
 
 Settings:
@@ -22,7 +22,8 @@ main bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
 ``mergeIndex``), so results, filters and excerpts span every shard.
 
 The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off, and the
-members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) is never indexed.
+members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) gets its own
+index of its member-only items, inside its own (protected) output tree.
 """
 
 from __future__ import annotations
@@ -72,8 +73,6 @@ def listed(settings: dict[str, Any]) -> bool:
 def enabled(settings: dict[str, Any]) -> bool:
     if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
         return False
-    if str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
-        return False  # the members-area build holds member-only items only: never indexed
     return bool(settings.get("SEARCH_INDEX", True))
 
 

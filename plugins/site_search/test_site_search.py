@@ -48,7 +48,7 @@ def test_indexes_only_marked_regions_and_segments_chinese(tmp_path: Path) -> Non
 def test_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert enabled({})
     assert not enabled({"SEARCH_INDEX": False})
-    assert not enabled({"SEARCH_INDEX": True, "MEMBERS_ONLY_MODE": "members"})
+    assert enabled({"SEARCH_INDEX": True, "MEMBERS_ONLY_MODE": "members"})  # its own protected index
     assert enabled({"MEMBERS_ONLY_MODE": "public"})
     monkeypatch.setenv("SITE_SEARCH_INDEX", "0")
     assert not enabled({"SEARCH_INDEX": True})
