@@ -6,7 +6,8 @@ Usage: the same arguments as ``pelican``, e.g.
 
 Before running Pelican it compares a record of the last successful build with
 what is there now: every file of the content folder, the theme and the local
-plugins (path, size, mtime), the settings, Pelican's version, and every file of
+plugins (path, size, mtime), the settings and the environment variables they
+read, Pelican's version, and every file of
 the output folder. When all are the same, the output is already what a build
 would write, so it stops at once. Anything different (or ``BUILD_FORCE=1``)
 runs the normal build, which is itself incremental (render cache, page keys).
@@ -31,6 +32,8 @@ from pelican.settings import read_settings  # noqa: E402
 from incremental_writer.fingerprint import _feed  # noqa: E402
 
 RECORD_FILE = "build-inputs-{output}.json"  # one per output folder
+#: Environment variables the settings files and plugins read.
+ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 
 
 def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
@@ -45,6 +48,8 @@ def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
 
 def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
     digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}".encode(), digest_size=20)
+    for name in ENV_INPUTS:
+        digest.update(f"{name}={os.environ.get(name)}|".encode())
     for key in sorted(k for k in settings if k.isupper()):
         _feed(digest, (key, settings[key]), 2)
     for config in config_files:

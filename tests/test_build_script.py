@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import COLUMNS_MINI, ROOT, write_files
 
 
-def build(content: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITE_SEARCH_INDEX": "0"}
+def build(content: Path, out: Path, cache: Path, search: str = "0") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITE_SEARCH_INDEX": search}
     return subprocess.run(
         [sys.executable, "scripts/build.py", str(content), "-o", str(out), "-s", "pelicanconf.py",
          "-e", f'CACHE_PATH="{cache}"'],
@@ -38,6 +38,9 @@ def test_up_to_date_check_and_rebuilds(tmp_path: Path) -> None:
     (out / "news/2023/a.html").unlink()  # output damaged: rebuilt, not trusted
     fourth = build(content, out, cache)
     assert "Nothing changed" not in fourth.stdout and (out / "news/2023/a.html").is_file()
+
+    fifth = build(content, out, cache, search="1")  # an environment input changed
+    assert "Nothing changed" not in fifth.stdout
 
 
 def test_failed_build_exits_non_zero_and_is_not_recorded(tmp_path: Path) -> None:
