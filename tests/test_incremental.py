@@ -57,3 +57,20 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
     assert "news/2023/a4.html" not in changed  # neither neighbour of a2 nor a list page
     assert (out / "about/index.html").is_file()
     assert "about/index.html" not in changed  # rendered again, same bytes: not rewritten
+
+
+def test_a_settings_change_is_not_hidden_by_kept_articles(tmp_path: Path) -> None:
+    """Articles are restored from snapshots only while settings and columns are unchanged."""
+    content = tmp_path / "content"
+    write_files(content, {**COLUMNS_MINI, "news/2023/a.md": article("甲", 1)})
+    (content / "pages").mkdir()
+    out, cache = tmp_path / "out", str(tmp_path / "cache")
+    run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False)
+    assert (out / "news/2023/a.html").is_file()
+    run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False,
+              ARTICLE_URL="{category}/{slug}.html", ARTICLE_SAVE_AS="{category}/{slug}.html")
+    assert (out / "news/a.html").is_file() and not (out / "news/2023/a.html").exists()
+    (content / "news/_index.md").write_text("Title: 协会新闻\nSection: 协会工作\nOrder: 10\n\n新说明\n", encoding="utf-8")
+    run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False,
+              ARTICLE_URL="{category}/{slug}.html", ARTICLE_SAVE_AS="{category}/{slug}.html")
+    assert "协会新闻" in (out / "news/a.html").read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ class Fingerprinter:
     def __init__(self, code_digest: str) -> None:
         self.code_digest = code_digest
         self.site_key: str | None = None
+        self._memo: Memo = {}
 
     def set_site(self, settings: dict[str, Any], context: dict[str, Any]) -> None:
         digest = hashlib.blake2b(self.code_digest.encode(), digest_size=16)
@@ -67,11 +68,11 @@ class Fingerprinter:
         _feed(digest, (name, template_name), 1)
         for key in sorted(values):
             digest.update(key.encode())
-            _feed(digest, values[key], 0)
+            _feed(digest, values[key], 0, memo=self._memo)
         return digest.hexdigest()
 
 
-def _content_id(item: Content, depth: int, digest: Any) -> None:
+def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> None:
     shallow = item.__dict__.get("_fingerprint")
     if shallow is None:
         html = getattr(item, "_content", "") or ""
@@ -81,34 +82,45 @@ def _content_id(item: Content, depth: int, digest: Any) -> None:
     digest.update(shallow)
     if depth == 0:
         for attribute in SHOWN_ATTRIBUTES:
-            _feed(digest, getattr(item, attribute, None), 1)
-        _feed(digest, item.metadata.get("attachments"), 1)
+            _feed(digest, getattr(item, attribute, None), 1, memo=memo)
+        _feed(digest, item.metadata.get("attachments"), 1, memo=memo)
 
 
-def _feed(digest: Any, value: Any, depth: int, skip_content: bool = False) -> None:
+Memo = dict[int, tuple[Any, bytes]]  # id → (frozen dataclass instance, its digest)
+
+
+def _feed(digest: Any, value: Any, depth: int, skip_content: bool = False, memo: Memo | None = None) -> None:
     """Add a stable representation of ``value`` to ``digest``."""
     if value is None or isinstance(value, (str, int, float, bool)):
         digest.update(f"{type(value).__name__}:{value}|".encode())
     elif isinstance(value, Content):
         if not skip_content:
-            _content_id(value, depth, digest)
+            _content_id(value, depth, digest, memo)
     elif isinstance(value, (datetime, date)):
         digest.update(value.isoformat().encode())
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        digest.update(type(value).__name__.encode())
+        frozen = memo is not None and type(value).__dataclass_params__.frozen and not skip_content
+        known = memo.get(id(value)) if frozen else None
+        if known is not None and known[0] is value:
+            digest.update(known[1])
+            return
+        inner = hashlib.blake2b(type(value).__name__.encode(), digest_size=16)
         for field in dataclasses.fields(value):
-            _feed(digest, getattr(value, field.name), depth + 1, skip_content)
+            _feed(inner, getattr(value, field.name), depth + 1, skip_content, memo)
+        if frozen:  # columns, members, attachments: the same objects on many pages
+            memo[id(value)] = (value, inner.digest())  # the instance is kept: its id stays unique
+        digest.update(inner.digest())
     elif isinstance(value, dict):
         digest.update(b"{")
         for key in sorted(value, key=str):
-            _feed(digest, key, depth + 1, skip_content)
-            _feed(digest, value[key], depth + 1, skip_content)
+            _feed(digest, key, depth + 1, skip_content, memo)
+            _feed(digest, value[key], depth + 1, skip_content, memo)
         digest.update(b"}")
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         digest.update(b"[")
         for item in items:
-            _feed(digest, item, depth + 1, skip_content)
+            _feed(digest, item, depth + 1, skip_content, memo)
         digest.update(b"]")
     elif hasattr(value, "slug") and hasattr(value, "name"):  # Pelican URLWrapper
         digest.update(f"W{value.name}|{value.slug}".encode())

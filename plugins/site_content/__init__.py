@@ -8,25 +8,59 @@ problem listed by file and line. See README.md.
 from __future__ import annotations
 
 import os
-from functools import cached_property
+from functools import cached_property, partial
+from typing import Any, Callable
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.readers import Readers
 
 from .columns import Column, group_sections, load_columns
 from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
+from .snapshots import stamp
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
-def use_site_reader(readers: object) -> None:
-    """Read Markdown files with SiteMarkdownReader."""
+def use_site_reader(readers: Readers) -> None:
+    """Read Markdown files with SiteMarkdownReader; reuse article snapshots."""
     if not _listed(readers.settings):
         return
     for ext in MARKDOWN_EXTENSIONS:
         readers.reader_classes[ext] = SiteMarkdownReader
+    readers.read_file = partial(read_with_snapshots, readers, readers.read_file)
+
+
+def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], base_path: str, path: str,
+                        content_class: type = Page, fmt: str | None = None, context: dict | None = None,
+                        preread_signal: Any = None, preread_sender: Any = None,
+                        context_signal: Any = None, context_sender: Any = None) -> Content:
+    """Pelican's ``Readers.read_file``, but an unchanged article comes from its snapshot."""
+    arguments = (base_path, path, content_class, fmt, context, preread_signal, preread_sender,
+                 context_signal, context_sender)
+    reader = readers.readers.get(fmt or os.path.splitext(path)[1][1:])
+    store = getattr(reader, "snapshots", None)
+    if store is None or content_class is not Article:
+        return read_file(*arguments)
+    full_path = os.path.join(base_path, path)
+    rel_path = os.path.relpath(full_path, readers.settings["PATH"]).replace(os.sep, "/")
+    file_stamp = stamp(full_path)
+    shared = {"settings": readers.settings, "context": context}
+    if store.current(rel_path, file_stamp):
+        article = store.load(rel_path, shared)
+        html = reader.cached_html(article.metadata.get("render_key", ""))
+        if html is not None:
+            article._content = html
+            if preread_signal and preread_signal.receivers:
+                preread_signal.send(preread_sender)
+            if context_signal and context_signal.receivers:
+                context_signal.send(context_sender, metadata=article.metadata)
+            return article
+    article = read_file(*arguments)
+    store.save(rel_path, file_stamp, article, shared)
+    return article
 
 
 def _site_readers(generator: Generator) -> list[SiteMarkdownReader]:
@@ -51,7 +85,13 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
         files = generator.get_files(
             generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
         )
-        readers[0].prefill(os.path.join(generator.path, f) for f in files)
+        reader, store = readers[0], readers[0].snapshots
+        paths = [os.path.join(generator.path, f) for f in files]
+        if store is not None:  # files restored from snapshots need no rendering
+            root = generator.settings["PATH"]
+            paths = [p for p in paths
+                     if not store.current(os.path.relpath(p, root).replace(os.sep, "/"), stamp(p))]
+        reader.prefill(paths)
 
 
 def drop_unused_taxonomies(generator: ArticlesGenerator) -> None:

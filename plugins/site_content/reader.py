@@ -31,7 +31,10 @@ from .checks import check_file
 from .columns import Column, load_columns
 from .header import Header, parse_header
 from .problems import Problem
+from .snapshots import SnapshotStore
+from .snapshots import fingerprint as snapshot_fingerprint
 
+SNAPSHOT_FILE = "site-snapshots.sqlite"
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -117,8 +120,13 @@ class SiteMarkdownReader(MarkdownReader):
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
+        self.snapshots: SnapshotStore | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
             self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
+            self.snapshots = SnapshotStore(
+                Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE,
+                snapshot_fingerprint(self.settings, self._content_root),
+            )
 
     @property
     def columns(self) -> dict[str, Column]:
@@ -177,6 +185,7 @@ class SiteMarkdownReader(MarkdownReader):
             self.problems.extend(problems)
             return None, {"status": "skip"}
         rendered = None
+        key = None
         if self._cache is not None:
             key = self._cache.key(raw)
             rendered = self._cache.get(key)
@@ -186,6 +195,8 @@ class SiteMarkdownReader(MarkdownReader):
                 self._cache.put(key, rendered)
         html, fields = rendered
         metadata = self._metadata(header, fields)
+        if key is not None:
+            metadata["render_key"] = key  # to find the HTML again for a snapshot (snapshots.py)
         if not self._is_page(rel_path):
             column = rel_path.split("/", 1)[0]
             metadata["category"] = category = Category(column, self.settings)
@@ -222,9 +233,16 @@ class SiteMarkdownReader(MarkdownReader):
         except (KeyError, AttributeError, IndexError, ValueError):
             return {"slug": slug}
 
+    def cached_html(self, render_key: str) -> str | None:
+        """Body HTML from the render cache (for an article restored from a snapshot)."""
+        found = self._cache.get(render_key) if self._cache is not None else None
+        return found[0] if found else None
+
     def flush(self) -> None:
         if self._cache is not None:
             self._cache.flush()
+        if self.snapshots is not None:
+            self.snapshots.flush()
 
     def _metadata(self, header: Header, rendered_fields: dict[str, str]) -> dict[str, object]:
         metadata: dict[str, object] = {}
