@@ -102,3 +102,19 @@ def test_stable_pagination_keeps_old_pages_byte_identical(tmp_path: Path) -> Non
     assert (out / "news/page/1/index.html").read_bytes() == page1
     front = (out / "news/index.html").read_text(encoding="utf-8")
     assert "第8条" in front and "第5条" not in front
+
+
+def test_markdown_extensions_tables_footnotes_toc_attr_list_admonition(mini_site) -> None:
+    body = (
+        "[TOC]\n\n## 第一节\n\n正文[^1]。\n\n[^1]: 脚注内容。\n\n"
+        "| 项目 | 人数 |\n|---|---|\n| 培训 | 4029 |\n\n"
+        "![图](https://example.org/x.png){: width=\"10\" }\n\n"
+        "!!! note \"提示\"\n    提示内容。\n"
+    )
+    out = mini_site({"news/2023/md.md": f"Title: 扩展\nDate: 2023-03-01\n\n{body}"})
+    html = (out / "news/2023/md.html").read_text(encoding="utf-8")
+    assert '<div class="toc">' in html and 'href="#_1"' in html  # toc
+    assert 'class="footnote"' in html and "脚注内容" in html  # footnotes
+    assert "<td>4029</td>" in html  # tables
+    assert 'width="10"' in html  # attr_list
+    assert '<div class="admonition note">' in html and "提示内容" in html  # admonition

@@ -97,6 +97,8 @@ class SnapshotStore:
         buffer = io.BytesIO()
         _Pickler(buffer, shared).dump((type(article), attributes))
         self._pending.append((rel_path, file_stamp, buffer.getvalue()))
+        if len(self._pending) >= 500:
+            self.flush()
 
     def flush(self) -> None:
         if self._pending:
