@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from functools import cached_property, partial
-from typing import Any, Callable
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
@@ -19,7 +18,7 @@ from pelican.readers import Readers
 from .columns import Column, group_sections, load_columns
 from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
-from .snapshots import stamp
+from .snapshots import read_with_snapshots, stamp
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -31,36 +30,6 @@ def use_site_reader(readers: Readers) -> None:
     for ext in MARKDOWN_EXTENSIONS:
         readers.reader_classes[ext] = SiteMarkdownReader
     readers.read_file = partial(read_with_snapshots, readers, readers.read_file)
-
-
-def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], base_path: str, path: str,
-                        content_class: type = Page, fmt: str | None = None, context: dict | None = None,
-                        preread_signal: Any = None, preread_sender: Any = None,
-                        context_signal: Any = None, context_sender: Any = None) -> Content:
-    """Pelican's ``Readers.read_file``, but an unchanged article comes from its snapshot."""
-    arguments = (base_path, path, content_class, fmt, context, preread_signal, preread_sender,
-                 context_signal, context_sender)
-    reader = readers.readers.get(fmt or os.path.splitext(path)[1][1:])
-    store = getattr(reader, "snapshots", None)
-    if store is None or content_class is not Article:
-        return read_file(*arguments)
-    full_path = os.path.join(base_path, path)
-    rel_path = os.path.relpath(full_path, readers.settings["PATH"]).replace(os.sep, "/")
-    file_stamp = stamp(full_path)
-    shared = {"settings": readers.settings, "context": context}
-    if store.current(rel_path, file_stamp):
-        article = store.load(rel_path, shared)
-        html = reader.cached_html(article.metadata.get("render_key", ""))
-        if html is not None:
-            article._content = html
-            if preread_signal and preread_signal.receivers:
-                preread_signal.send(preread_sender)
-            if context_signal and context_signal.receivers:
-                context_signal.send(context_sender, metadata=article.metadata)
-            return article
-    article = read_file(*arguments)
-    store.save(rel_path, file_stamp, article, shared)
-    return article
 
 
 def _site_readers(generator: Generator) -> list[SiteMarkdownReader]:
