@@ -34,7 +34,7 @@ from .problems import Problem
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
 
-SNAPSHOT_FILE = "site-snapshots.sqlite"
+SNAPSHOT_FILE = "site-snapshots-{output}.sqlite"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -123,8 +123,9 @@ class SiteMarkdownReader(MarkdownReader):
         self.snapshots: SnapshotStore | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
             self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
+            output = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode(), digest_size=4)
             self.snapshots = SnapshotStore(
-                Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE,
+                Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE.format(output=output.hexdigest()),
                 snapshot_fingerprint(self.settings, self._content_root),
             )
 
