@@ -34,7 +34,7 @@ publish: venv
 	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 
 clean:
-	rm -rf $(OUTPUTDIR) cache
+	rm -rf $(OUTPUTDIR) $(MEMBERSDIR) cache
 
 test: venv
 	scripts/install_test_deps.sh
