@@ -65,7 +65,10 @@ class Renderer:
         return self._md.convert(text)
 
     def __call__(self, text: str) -> Rendered:
-        header = parse_header(text)
+        return self.render_header(parse_header(text))
+
+    def render_header(self, header: Header) -> Rendered:
+        """Render an already parsed file (the reader has parsed it for its checks)."""
         html = self.convert(header.body)
         fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
         fields.setdefault("summary", excerpt(html))
@@ -136,10 +139,10 @@ class SiteMarkdownReader(MarkdownReader):
             self.problems.extend(problems)
         return self._columns
 
-    def render(self, text: str) -> Rendered:
+    def render(self, header: Header) -> Rendered:
         if self._renderer is None:
             self._renderer = self._renderer_factory()
-        return self._renderer(text)
+        return self._renderer.render_header(header)
 
     def prefill(self, paths: Iterable[str]) -> int:
         """Render every uncached file among ``paths`` on all cores; return how many."""
@@ -191,7 +194,7 @@ class SiteMarkdownReader(MarkdownReader):
             key = self._cache.key(raw)
             rendered = self._cache.get(key)
         if rendered is None:
-            rendered = self.render(text)
+            rendered = self.render(header)
             if self._cache is not None:
                 self._cache.put(key, rendered)
         html, fields = rendered
