@@ -15,8 +15,10 @@ runs the normal build, which is itself incremental (render cache, page keys).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -34,16 +36,35 @@ from incremental_writer.fingerprint import _feed  # noqa: E402
 RECORD_FILE = "build-inputs-{output}.json"  # one per output folder
 #: Environment variables the settings files and plugins read.
 ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
+#: Garbage-collector thresholds for a build. A build keeps millions of objects
+#: alive (articles, metadata, snapshots) and frees little; with Python's
+#: defaults the collector walks all of them again and again, about a third of a
+#: one-article rebuild at 20,000 articles. Cycles are still collected.
+GC_THRESHOLDS = (100_000, 50, 100)
 
 
 def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
     """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            stat = os.stat(path)
-            digest.update(f"{os.path.relpath(path, root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    lines: list[str] = []
+    _stat_lines(os.fspath(root), "", lines)
+    digest.update("".join(lines).encode())
+
+
+def _stat_lines(folder: str, prefix: str, lines: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except NotADirectoryError:
+        return
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                folders.append(entry)
+        else:
+            stat = entry.stat()
+            lines.append(f"{prefix}{entry.name}|{stat.st_size}|{stat.st_mtime_ns}\n")
+    for entry in folders:
+        _stat_lines(entry.path, f"{prefix}{entry.name}/", lines)
 
 
 def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
@@ -88,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing changed since the last build: {settings['OUTPUT_PATH']} is up to date.")
         return 0
     record.unlink(missing_ok=True)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         pelican.main(argv)
     except SystemExit as stop:
@@ -100,5 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Leave without the interpreter's teardown: freeing the tens of thousands
+    of content objects one by one takes about a second at 20,000 articles, and
+    every file has been written and closed by now."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

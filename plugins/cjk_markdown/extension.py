@@ -29,14 +29,10 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U00
 FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
 _WIDE = f"[{CJK_CHARS}{FULLWIDTH_PUNCT}]"
 _PUNCT = f"[{FULLWIDTH_PUNCT}]"
-#: Inline tags that may stand between the character and the newline.
-_INLINE_TAG = r"(?:</?(?:a|abbr|b|em|i|span|strong|sub|sup|mark|del|ins|s|u|small)\b[^>]*>)*"
 
-_JOIN = re.compile(
-    rf"(?:(?<={_WIDE})({_INLINE_TAG})[ \t]*\n[ \t]*(?={_INLINE_TAG}{_WIDE}))"
-    rf"|(?:(?<={_PUNCT})({_INLINE_TAG})[ \t]*\n[ \t]*)"
-    rf"|(?:({_INLINE_TAG})[ \t]*\n[ \t]*(?={_INLINE_TAG}{_PUNCT}))"
-)
+_ONE_TAG = re.compile(r"</?(?:a|abbr|b|em|i|span|strong|sub|sup|mark|del|ins|s|u|small)\b[^>]*>")
+_WIDE_CHAR = re.compile(_WIDE)
+_PUNCT_CHAR = re.compile(_PUNCT)
 #: Elements whose text must stay exactly as written.
 _VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2\s*>)", re.S | re.I)
 
@@ -49,14 +45,60 @@ def join_cjk_lines(html: str) -> str:
     for index, part in enumerate(parts):
         kind = index % 3
         if kind == 0:
-            out.append(_JOIN.sub(_keep_tags, part))
+            out.append(_join_text(part) if "\n" in part else part)
         elif kind == 1:
             out.append(part)
     return "".join(out)
 
 
-def _keep_tags(match: re.Match[str]) -> str:
-    return "".join(group or "" for group in match.groups())
+def _join_text(text: str) -> str:
+    """Drop each newline (with its spaces) whose neighbours, looking through
+    inline tags, are both wide, or either of which is full-width punctuation.
+
+    The spaces after a newline that is kept count as the spaces before the
+    next one, as they would for a regular expression scanning left to right.
+    """
+    out: list[str] = []
+    kept = 0  # end of the last dropped newline
+    newline = text.find("\n")
+    while newline != -1:
+        start, end = newline, newline + 1
+        while start > kept and text[start - 1] in " \t":
+            start -= 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        before = _tags_start(text, start)
+        after = _tags_end(text, end)
+        left_punct = before > 0 and _PUNCT_CHAR.match(text, before - 1) is not None
+        right_punct = _PUNCT_CHAR.match(text, after) is not None
+        both_wide = (before > 0 and _WIDE_CHAR.match(text, before - 1) is not None
+                     and _WIDE_CHAR.match(text, after) is not None)
+        if both_wide or left_punct or right_punct:
+            out.append(text[kept:start])
+            kept = end
+        newline = text.find("\n", newline + 1)
+    out.append(text[kept:])
+    return "".join(out)
+
+
+def _tags_start(text: str, end: int) -> int:
+    """Start of the run of inline tags that ends at ``end`` (``end`` if none)."""
+    while end > 0 and text[end - 1] == ">":
+        floor = text.rfind(">", 0, end - 1) + 1  # a tag holds no ">" before its end
+        start = text.find("<", floor, end)
+        while start != -1 and not _ONE_TAG.fullmatch(text, start, end):
+            start = text.find("<", start + 1, end)
+        if start == -1:
+            break
+        end = start
+    return end
+
+
+def _tags_end(text: str, start: int) -> int:
+    """End of the run of inline tags that begins at ``start``."""
+    while (tag := _ONE_TAG.match(text, start)) is not None:
+        start = tag.end()
+    return start
 
 
 class CJKJoinPostprocessor(Postprocessor):

@@ -69,6 +69,7 @@ class IncrementalWriter(Writer):
         self.deferred: list[Job] = []
         self.workers = int(self.settings.get("INCREMENTAL_WORKERS") or os.cpu_count() or 1)
         self.stats = {"skipped": 0, "rendered": 0, "unchanged_bytes": 0}
+        self._present: set[str] | None = None
 
     def _plugin_dirs(self) -> list[Path]:
         """Folders of the local plugins in use: their code shapes the output."""
@@ -104,8 +105,7 @@ class IncrementalWriter(Writer):
         incremental = template.name in INCREMENTAL_TEMPLATES
         key = self.fingerprints.page_key(name, template.name, kwargs) if incremental else ""
         self.current[name] = key
-        path = sanitised_join(self.output_path, name)
-        if incremental and self.previous.get(name) == key and os.path.exists(path):
+        if incremental and self.previous.get(name) == key and self._exists(name):
             self.stats["skipped"] += 1
             return
         if incremental:
@@ -113,6 +113,13 @@ class IncrementalWriter(Writer):
             self.deferred.append((name, template, context, kwargs))
         else:
             self.render_to(name, template, context, kwargs)
+
+    def _exists(self, name: str) -> bool:
+        """Whether the output file ``name`` is there (one scan of the output
+        folder instead of a stat per skipped page)."""
+        if self._present is None:
+            self._present = set(_files_under(self.output_path))
+        return name in self._present or os.path.exists(sanitised_join(self.output_path, name))
 
     def render_to(self, name: str, template: Any, context: dict[str, Any], values: dict[str, Any]) -> None:
         """Render and write one page, leaving the file alone when its bytes are the same."""
@@ -164,6 +171,21 @@ class IncrementalWriter(Writer):
         self.state_path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         log.info("incremental_writer: %(rendered)d rendered, %(skipped)d skipped, "
                  "%(unchanged_bytes)d unchanged", self.stats)
+
+
+def _files_under(root: str, prefix: str = "") -> list[str]:
+    """Paths (relative, with slashes) of the files under ``root``."""
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found.extend(_files_under(entry.path, f"{prefix}{entry.name}/"))
+        else:
+            found.append(prefix + entry.name)
+    return found
 
 
 class FinishGenerator(Generator):

@@ -75,8 +75,7 @@ class Fingerprinter:
 def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> None:
     shallow = item.__dict__.get("_fingerprint")
     if shallow is None:
-        html = getattr(item, "_content", "") or ""
-        resolved = item.content if "{" in html else ""  # intrasite links depend on other URLs
+        resolved = item.content if _mentions_links(item) else ""  # intrasite links depend on other URLs
         shallow = f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}|{resolved}".encode()
         item.__dict__["_fingerprint"] = shallow  # contents do not change while writing
     digest.update(shallow)
@@ -84,6 +83,16 @@ def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> No
         for attribute in SHOWN_ATTRIBUTES:
             _feed(digest, getattr(item, attribute, None), 1, memo=memo)
         _feed(digest, item.metadata.get("attachments"), 1, memo=memo)
+
+
+def _mentions_links(item: Content) -> bool:
+    """Whether the body may hold ``{filename}``-style links. A content object
+    may say so in ``_mentions_links`` (site_content's restored articles do, so
+    their HTML need not be loaded just to be searched)."""
+    known = item.__dict__.get("_mentions_links")
+    if known is not None:
+        return bool(known)
+    return "{" in (getattr(item, "_content", "") or "")
 
 
 Memo = dict[int, tuple[Any, bytes]]  # id → (frozen dataclass instance, its digest)

@@ -8,17 +8,19 @@ problem listed by file and line. See README.md.
 from __future__ import annotations
 
 import os
-from functools import cached_property, partial
+from functools import partial
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
+from .contents import CachedUrlArticle, CachedUrlPage
 from .columns import Column, group_sections, load_columns
 from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
-from .snapshots import read_with_snapshots, stamp
+from .snapshots import content_path, read_with_snapshots
+from .tuning import install as install_tuning
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -49,18 +51,24 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
     """Render uncached articles on all cores before Pelican reads them one by one."""
     if not _listed(generator.settings):
         return
+    install_tuning(generator)
     readers = _site_readers(generator)
     if readers:
         files = generator.get_files(
             generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
         )
         reader, store = readers[0], readers[0].snapshots
-        paths = [os.path.join(generator.path, f) for f in files]
+        root, base = generator.settings["PATH"], generator.path
         if store is not None:  # files restored from snapshots need no rendering
-            root = generator.settings["PATH"]
-            paths = [p for p in paths
-                     if not store.current(os.path.relpath(p, root).replace(os.sep, "/"), stamp(p))]
-        reader.prefill(paths)
+            files = [f for f in files
+                     if not store.current(content_path(root, base, f), store.file_stamp(os.path.join(base, f)))]
+        reader.prefill([os.path.join(base, f) for f in files])
+
+
+def tune_generator(generator: Generator) -> None:
+    """Pages and static files: walk the tree once per build (tuning.py)."""
+    if _listed(generator.settings):
+        install_tuning(generator)
 
 
 def drop_unused_taxonomies(generator: ArticlesGenerator) -> None:
@@ -78,31 +86,6 @@ def drop_unused_taxonomies(generator: ArticlesGenerator) -> None:
         generator.authors = []
 
 
-class _CachedUrlArticle(Article):
-    """An Article whose URL and output path are computed once.
-
-    Pelican recomputes ``url``/``save_as`` (a strftime and a format of the
-    settings pattern) on every access: tens of accesses per article per build.
-    They depend only on metadata that no longer changes once reading is done.
-    """
-
-    url = cached_property(Article.url.fget)
-    save_as = cached_property(Article.save_as.fget)
-
-
-class _CachedUrlPage(Page):
-    """A Page whose URL and output path are computed once (every page's footer
-    lists the pages, so each page URL is read once per page written)."""
-
-    url = cached_property(Page.url.fget)
-    save_as = cached_property(Page.save_as.fget)
-
-    def _expand_settings(self, key: str) -> str:
-        # Page derives the settings name (PAGE_URL…) from the class name.
-        klass = "draft_page" if self.status == "draft" else "page"
-        return Content._expand_settings(self, key, klass)
-
-
 def finish_articles(generator: ArticlesGenerator) -> None:
     """Stop on problems; attach columns, sections and newer/older links."""
     if not _listed(generator.settings):
@@ -112,7 +95,7 @@ def finish_articles(generator: ArticlesGenerator) -> None:
         raise ContentError(problems)
     for article in generator.articles:
         if type(article) is Article:
-            article.__class__ = _CachedUrlArticle
+            article.__class__ = CachedUrlArticle
     drop_unused_taxonomies(generator)
     columns, _ = load_columns(generator.path)
     generator.context["COLUMNS"] = columns
@@ -140,7 +123,7 @@ def finish_pages(generator: PagesGenerator) -> None:
         raise ContentError(problems)
     for page in [*generator.pages, *generator.hidden_pages]:
         if type(page) is Page:
-            page.__class__ = _CachedUrlPage
+            page.__class__ = CachedUrlPage
 
 
 def check_unique_urls(generators: list[Generator]) -> None:
@@ -186,6 +169,8 @@ def _listed(settings: dict) -> bool:
 def register() -> None:
     signals.readers_init.connect(use_site_reader)
     signals.article_generator_init.connect(prefill_articles)
+    signals.page_generator_init.connect(tune_generator)
+    signals.static_generator_init.connect(tune_generator)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(check_unique_urls)

@@ -29,11 +29,21 @@ class RenderCache:
 
     def __init__(self, directory: str | os.PathLike[str], fingerprint: str) -> None:
         Path(directory).mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(Path(directory) / CACHE_FILE)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, fields TEXT)")
+        self._file = Path(directory) / CACHE_FILE
+        self._connection = sqlite3.connect(self._file)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, fields TEXT)")
+        self._pid = os.getpid()
         self._fingerprint = fingerprint.encode()
         self._pending: list[tuple[str, str, str]] = []
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This process's connection: a forked page renderer that needs an
+        article's HTML must not use the connection it inherited (SQLite forbids it)."""
+        if self._pid != os.getpid():
+            self._connection, self._pid, self._pending = sqlite3.connect(self._file), os.getpid(), []
+        return self._connection
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data + self._fingerprint, digest_size=20).hexdigest()

@@ -30,11 +30,12 @@ from .cache import RenderCache, Rendered, fingerprint, prefill
 from .checks import check_file
 from .columns import Column, load_columns
 from .header import Header, parse_header
+from .plain import convert_plain
 from .problems import Problem
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
 
-SNAPSHOT_FILE = "site-snapshots-{output}.sqlite"  # one per output folder (public, members)
+SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -61,6 +62,9 @@ class Renderer:
         self._formatted = tuple(formatted_fields)
 
     def convert(self, text: str) -> str:
+        plain = convert_plain(self._md, text)
+        if plain is not None:
+            return plain
         self._md.reset()
         return self._md.convert(text)
 
@@ -237,10 +241,14 @@ class SiteMarkdownReader(MarkdownReader):
         except (KeyError, AttributeError, IndexError, ValueError):
             return {"slug": slug}
 
-    def cached_html(self, render_key: str) -> str | None:
-        """Body HTML from the render cache (for an article restored from a snapshot)."""
-        found = self._cache.get(render_key) if self._cache is not None else None
-        return found[0] if found else None
+    def html_for(self, article: Any) -> str:
+        """Body HTML of an article restored from a snapshot: from the render
+        cache, or rendered again from its (unchanged) file if the cache lost it."""
+        found = self._cache.get(article.metadata.get("render_key", "")) if self._cache is not None else None
+        if found is not None:
+            return found[0]
+        with open(article.source_path, "rb") as source:
+            return self.render(parse_header(decode(source.read())))[0]
 
     def flush(self) -> None:
         if self._cache is not None:

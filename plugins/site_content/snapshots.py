@@ -2,33 +2,48 @@
 
 Reading an article through Pelican (header, checks, metadata, ``Content``
 initialisation) costs about 0.2 ms even when its HTML is cached; at 20,000
-articles that is most of a one-article rebuild. A snapshot is the article
-object as Pelican made it, pickled right after reading without its HTML (which
-the render cache holds) and with the settings and the shared context left out
-(they are put back from the current build). It is used when the file's size and
-mtime are unchanged and nothing else that shapes articles changed: the store is
-emptied when the fingerprint (settings, this plugin's code, the columns'
-``_index.md`` files, Pelican's version) differs. Drafts, articles with
-attachments (whose sizes are shown) and future-dated articles are not kept.
+articles that is most of a one-article rebuild. A snapshot is the article's
+attributes as Pelican made them, taken right after reading, without its HTML
+(the render cache holds it; ``RestoredArticle`` fetches it on first use) and
+with the settings and the shared context left out (they are put back from the
+current build). It is used when the file's size and mtime are unchanged and
+nothing else that shapes articles changed: the store is emptied when the
+fingerprint (settings, this plugin's code, the columns' ``_index.md`` files,
+Pelican's version) differs. Drafts, articles with attachments (whose sizes are
+shown) and future-dated articles are not kept.
+
+All snapshots of one output folder are one file, read once per build: one
+load of 20,000 articles is several times cheaper than 20,000 loads. Articles
+read in a build are appended to it as one more pickle (the stamps say which
+entry is current); after ``MAX_PARTS`` appends, or when many articles were
+read, the file is written afresh with one pickle of the current entries.
 """
 
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import io
 import json
 import os
 import pickle
-import sqlite3
 from pathlib import Path
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import pelican
 from pelican.contents import Article, Content, Page
 from pelican.readers import Readers
 
-SNAPSHOT_VERSION = "1"
+from .contents import RestoredArticle
+
+SNAPSHOT_VERSION = "2"
+#: Appended parts before the file is rewritten as one.
+MAX_PARTS = 8
+#: Fewer articles read than this fraction of the kept ones are appended.
+APPEND_FRACTION = 0.1
+Attributes = dict[str, Any]
 
 
 def fingerprint(settings: dict[str, Any], content_root: Path) -> str:
@@ -64,48 +79,117 @@ class _Unpickler(pickle.Unpickler):
 
 
 class SnapshotStore:
-    """Snapshots by content-relative path, in the render cache's sqlite file."""
+    """Snapshots by content-relative path, in one file per output folder.
 
-    def __init__(self, db_path: Path, fingerprint: str) -> None:
-        self._db = sqlite3.connect(db_path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS snapshot_meta (key TEXT PRIMARY KEY, value TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS snapshots (path TEXT PRIMARY KEY, stamp TEXT, state BLOB)")
-        row = self._db.execute("SELECT value FROM snapshot_meta WHERE key = 'fingerprint'").fetchone()
-        if row is None or row[0] != fingerprint:
-            self._db.execute("DELETE FROM snapshots")
-            self._db.execute("INSERT OR REPLACE INTO snapshot_meta VALUES ('fingerprint', ?)", (fingerprint,))
-            self._db.commit()
+    The file holds the fingerprint, every current path's stamp and a list of
+    pickled parts (path → attributes, settings and context as persistent
+    references); later parts override earlier ones. Nothing is read before the
+    first question, so a store nobody asks costs nothing.
+    """
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self._path = path
+        self._fingerprint = fingerprint
         self._stamps: dict[str, str] | None = None
-        self._pending: list[tuple[str, str, bytes]] = []
+        self._parts: list[bytes] = []
+        self._attributes: dict[str, Attributes] | None = None
+        self._kept: dict[str, tuple[str, Attributes]] = {}  # this build's snapshots
+        self._fresh: set[str] = set()  # paths read (not restored) in this build
+        self._shared: dict[str, Any] = {}  # this build's settings and context
+        self._file_stamps: dict[str, str] = {}
+
+    def file_stamp(self, full_path: str) -> str:
+        """Size and mtime of a file, taken once per build."""
+        found = self._file_stamps.get(full_path)
+        if found is None:
+            found = self._file_stamps[full_path] = stamp(full_path)
+        return found
 
     def current(self, rel_path: str, file_stamp: str) -> bool:
         """Whether a snapshot of ``rel_path`` matches the file as it is now."""
         if self._stamps is None:
-            self._stamps = dict(self._db.execute("SELECT path, stamp FROM snapshots"))
+            self._read()
+        assert self._stamps is not None
         return self._stamps.get(rel_path) == file_stamp
 
-    def load(self, rel_path: str, shared: dict[str, Any]) -> Any:
-        (state,) = self._db.execute("SELECT state FROM snapshots WHERE path = ?", (rel_path,)).fetchone()
-        cls, attributes = _Unpickler(io.BytesIO(state), shared).load()
-        article = cls.__new__(cls)
+    def load(self, rel_path: str, shared: dict[str, Any], html_source: Callable[[Any], str]) -> RestoredArticle:
+        """The article as it was read (``current`` said the snapshot matches)."""
+        self._shared = shared
+        if self._attributes is None:
+            self._attributes = {}
+            with _no_gc():  # tens of thousands of objects that all live on
+                for part in self._parts:
+                    self._attributes.update(_Unpickler(io.BytesIO(part), shared).load())
+        attributes = self._attributes[rel_path]
+        assert self._stamps is not None
+        self._kept[rel_path] = (self._stamps[rel_path], attributes)
+        article = RestoredArticle.__new__(RestoredArticle)
         article.__dict__.update(attributes)
+        article.metadata = dict(attributes["metadata"])  # Pelican updates it in place later
+        article._html_source = html_source
         return article
 
     def save(self, rel_path: str, file_stamp: str, article: Any, shared: dict[str, Any]) -> None:
+        """Keep a just-read article (when ``keepable``) for the next build."""
         if not keepable(article):
             return
         attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
-        buffer = io.BytesIO()
-        _Pickler(buffer, shared).dump((type(article), attributes))
-        self._pending.append((rel_path, file_stamp, buffer.getvalue()))
-        if len(self._pending) >= 500:
-            self.flush()
+        attributes["metadata"] = dict(article.metadata)
+        attributes["_static_links"] = frozenset(article.get_static_links())
+        attributes["_mentions_links"] = "{" in (article._content or "")
+        attributes["_relative_source"] = article.get_relative_source_path()
+        self._kept[rel_path] = (file_stamp, attributes)
+        self._fresh.add(rel_path)
+        self._shared = shared
 
     def flush(self) -> None:
-        if self._pending:
-            self._db.executemany("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", self._pending)
-            self._db.commit()
-            self._pending.clear()
+        """Save this build's snapshots when an article was read, added or dropped."""
+        if self._stamps is None:
+            return  # never asked: nothing read through this store
+        if not self._fresh and set(self._kept) == set(self._stamps):
+            return
+        stamps = {path: file_stamp for path, (file_stamp, _) in self._kept.items()}
+        append = len(self._parts) < MAX_PARTS and len(self._fresh) <= APPEND_FRACTION * len(stamps)
+        entries = {path: self._kept[path][1] for path in (self._fresh if append else self._kept)}
+        buffer = io.BytesIO()
+        with _no_gc():
+            _Pickler(buffer, self._shared).dump(entries)
+        parts = [*self._parts, buffer.getvalue()] if append else [buffer.getvalue()]
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self._path.with_suffix(".tmp")
+        with open(partial, "wb") as out:
+            pickle.dump((self._fingerprint, stamps, parts), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self._path)
+        self._stamps, self._parts, self._fresh = stamps, parts, set()
+
+    def _read(self) -> None:
+        self._stamps, self._parts = {}, []
+        try:
+            with open(self._path, "rb") as source:
+                found, stamps, parts = pickle.load(source)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            return  # no snapshots yet, or an older format: read every file
+        if found == self._fingerprint:
+            self._stamps, self._parts = stamps, parts
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused (as it was before, afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def content_path(root: str, base_path: str, path: str) -> str:
+    """``path`` (relative to ``base_path``) relative to the content root, with slashes."""
+    if base_path == root:
+        return os.path.normpath(path).replace(os.sep, "/")
+    return os.path.relpath(os.path.join(base_path, path), root).replace(os.sep, "/")
 
 
 def keepable(article: Any) -> bool:
@@ -131,19 +215,16 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
     if store is None or content_class is not Article:
         return read_file(*arguments)
     full_path = os.path.join(base_path, path)
-    rel_path = os.path.relpath(full_path, readers.settings["PATH"]).replace(os.sep, "/")
-    file_stamp = stamp(full_path)
+    rel_path = content_path(readers.settings["PATH"], base_path, path)
+    file_stamp = store.file_stamp(full_path)
     shared = {"settings": readers.settings, "context": context}
     if store.current(rel_path, file_stamp):
-        article = store.load(rel_path, shared)
-        html = reader.cached_html(article.metadata.get("render_key", ""))
-        if html is not None:
-            article._content = html
-            if preread_signal and preread_signal.receivers:
-                preread_signal.send(preread_sender)
-            if context_signal and context_signal.receivers:
-                context_signal.send(context_sender, metadata=article.metadata)
-            return article
+        article = store.load(rel_path, shared, reader.html_for)
+        if preread_signal and preread_signal.receivers:
+            preread_signal.send(preread_sender)
+        if context_signal and context_signal.receivers:
+            context_signal.send(context_sender, metadata=article.metadata)
+        return article
     article = read_file(*arguments)
     store.save(rel_path, file_stamp, article, shared)
     return article

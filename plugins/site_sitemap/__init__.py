@@ -20,8 +20,13 @@ from pelican.generators import Generator
 SITEMAP_FILE = "sitemap.xml"
 
 
+def _changed(content: Any) -> datetime:
+    """When a content item last changed: ``Modified`` when given, else ``Date``."""
+    return content.__dict__.get("modified") or content.date
+
+
 def _lastmod(items: Iterable[Any]) -> datetime | None:
-    return max((getattr(a, "modified", None) or a.date for a in items), default=None)
+    return max((_changed(a) for a in items), default=None)
 
 
 def _public(content: Any) -> bool:
@@ -30,18 +35,25 @@ def _public(content: Any) -> bool:
 
 def sitemap_entries(context: dict[str, Any]) -> list[tuple[str, datetime | None]]:
     """(site-relative URL, lastmod) pairs, sorted by URL."""
-    articles = [a for a in context.get("articles", []) if _public(a)]
-    entries: dict[str, datetime | None] = {"": _lastmod(articles)}
-    for article in articles:
-        entries[article.url] = getattr(article, "modified", None) or article.date
+    entries: dict[str, datetime | None] = {"": None}
+    for article in context.get("articles", []):
+        if _public(article):
+            entries[article.url] = changed = _changed(article)
+            if entries[""] is None or changed > entries[""]:
+                entries[""] = changed
     for page in context.get("pages", []):
         if _public(page):
-            entries[page.url] = getattr(page, "modified", None) or getattr(page, "date", None)
+            entries[page.url] = page.__dict__.get("modified") or getattr(page, "date", None)
     for slug, column in context.get("COLUMNS", {}).items():
-        items = [a for a in context.get("COLUMN_ARTICLES", {}).get(slug, []) if _public(a)]
-        entries[column.url] = _lastmod(items)
-        for year in sorted({a.date.year for a in items}):
-            entries[f"{column.url}{year}/"] = _lastmod(a for a in items if a.date.year == year)
+        newest: dict[int, datetime] = {}  # year → newest change in that year's archive
+        for article in context.get("COLUMN_ARTICLES", {}).get(slug, []):
+            if _public(article):
+                changed, year = _changed(article), article.date.year
+                if year not in newest or changed > newest[year]:
+                    newest[year] = changed
+        entries[column.url] = max(newest.values(), default=None)
+        for year in sorted(newest):
+            entries[f"{column.url}{year}/"] = newest[year]
     for member in context.get("MEMBERS", []):
         items = context.get("MEMBER_ARTICLES", {}).get(member.id, [])
         entries[f"members/{member.id}/"] = _lastmod(items)
