@@ -74,3 +74,32 @@ def test_a_settings_change_is_not_hidden_by_kept_articles(tmp_path: Path) -> Non
     run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False,
               ARTICLE_URL="{category}/{slug}.html", ARTICLE_SAVE_AS="{category}/{slug}.html")
     assert "协会新闻" in (out / "news/a.html").read_text(encoding="utf-8")
+
+
+def test_articles_hold_no_html_and_return_from_snapshots(tmp_path: Path) -> None:
+    """Read articles leave their HTML in the render cache; a rebuild restores them."""
+    from pelican import signals
+
+    from site_content.contents import LazyHtmlArticle, RestoredArticle
+
+    content = tmp_path / "content"
+    write_files(content, {**COLUMNS_MINI, "news/2023/a.md": article("甲", 1), "news/2023/b.md": article("乙", 2)})
+    (content / "pages").mkdir()
+    out, cache = tmp_path / "out", str(tmp_path / "cache")
+    builds: list[list] = []
+
+    def keep(generator: object) -> None:
+        builds.append(sorted(generator.articles, key=lambda a: a.source_path))  # type: ignore[attr-defined]
+
+    signals.article_generator_finalized.connect(keep)
+    try:
+        run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False)
+        run_build(content, out, CACHE_PATH=cache, SEARCH_INDEX=False)
+    finally:
+        signals.article_generator_finalized.disconnect(keep)
+    first, second = builds
+    assert [type(a) for a in first] == [LazyHtmlArticle, LazyHtmlArticle]
+    assert [type(a) for a in second] == [RestoredArticle, RestoredArticle]
+    assert not any({"_content", "_html"} & a.__dict__.keys() for a in first + second)
+    assert [a.content for a in second] == [a.content for a in first]
+    assert first[0].content.startswith("<p>正文第一行第二行。")

@@ -4,7 +4,8 @@ The key is a hash of the file's bytes and of everything that shapes its HTML
 (Markdown settings, this module's version), not of its mtime: a fresh clone
 with a copied ``cache/`` directory reuses it, and an edited file misses. Values
 are the body HTML and the rendered formatted fields (Summary). Misses found
-before reading starts are rendered in worker processes (``prefill``).
+before reading starts are rendered in worker processes (``prefill``), in
+reading order, while the reader goes on with the files already rendered.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import hashlib
 import multiprocessing
 import os
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 #: Bump when the reader's output for the same input changes.
 CACHE_VERSION = "1"
 CACHE_FILE = "site-content.sqlite"
+PREFILL_CHUNK = 100  # files a worker renders per task
 
 Rendered = tuple[str, dict[str, str]]  # body HTML, formatted field → HTML
 
@@ -36,6 +38,9 @@ class RenderCache:
         self._pid = os.getpid()
         self._fingerprint = fingerprint.encode()
         self._pending: list[tuple[str, str, str]] = []
+        self._ready: dict[str, Rendered] = {}  # rendered by workers, not read yet
+        self._coming: dict[str, Future[list[tuple[str, Rendered | None]]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -49,6 +54,12 @@ class RenderCache:
         return hashlib.blake2b(data + self._fingerprint, digest_size=20).hexdigest()
 
     def get(self, key: str) -> Rendered | None:
+        coming = self._coming.get(key)
+        if coming is not None:
+            self._collect(coming)
+        ready = self._ready.pop(key, None)
+        if ready is not None:
+            return ready
         row = self._db.execute("SELECT html, fields FROM rendered WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
@@ -67,6 +78,31 @@ class RenderCache:
         self._pending.append((key, rendered[0], _encode_fields(rendered[1])))
         if len(self._pending) >= 500:
             self.flush()
+
+    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[tuple[str, str]]]) -> None:
+        """Let ``pool`` render ``chunks`` of (key, path); ``get`` waits for them."""
+        self._pool = pool
+        for chunk in chunks:
+            future = pool.submit(_render_chunk, chunk)
+            for key, _ in chunk:
+                self._coming[key] = future
+
+    def finish(self) -> None:
+        """Collect whatever the workers rendered and nobody read; stop them; store."""
+        for future in list(self._coming.values()):
+            self._collect(future)
+        self._ready.clear()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        self.flush()
+
+    def _collect(self, future: Future[list[tuple[str, Rendered | None]]]) -> None:
+        for key, rendered in future.result():
+            self._coming.pop(key, None)
+            if rendered is not None:
+                self._ready[key] = rendered
+                self.put(key, rendered)
 
     def flush(self) -> None:
         if self._pending:
@@ -102,20 +138,21 @@ def prefill(
     factory: Callable[[], Callable[[str], Rendered | None]],
     workers: int | None = None,
 ) -> int:
-    """Render ``jobs`` (key → file path) missing from the cache in parallel;
-    ``factory`` makes, in each worker, a function from a path to its rendering."""
-    todo = [(key, jobs[key]) for key in sorted(cache.missing(jobs))]
+    """Start rendering ``jobs`` (key → file path, in the order they will be
+    read) missing from the cache on worker processes; return how many.
+
+    It does not wait: ``cache.get`` waits for a key's chunk when asked for it,
+    so reading goes on beside the workers instead of after them. ``factory``
+    makes, in each worker, a function from a path to its rendering.
+    """
+    missing = cache.missing(jobs)
+    todo = [(key, path) for key, path in jobs.items() if key in missing]
     workers = workers or os.cpu_count() or 1
     if len(todo) < 64 or workers < 2:
         return 0  # not worth starting processes; the reader renders them itself
-    chunks = [todo[i : i + 100] for i in range(0, len(todo), 100)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory,)) as pool:
-        for results in pool.map(_render_chunk, chunks):
-            for key, rendered in results:
-                if rendered is not None:
-                    cache.put(key, rendered)
-    cache.flush()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory,))
+    cache.expect(pool, [todo[i : i + PREFILL_CHUNK] for i in range(0, len(todo), PREFILL_CHUNK)])
     return len(todo)
 
 

@@ -5,11 +5,12 @@
   pattern) on every access: tens of accesses per article per build, and every
   page's footer lists the pages. They depend only on metadata that no longer
   changes once reading is done.
-- ``RestoredArticle``: an article brought back from its snapshot
-  (snapshots.py). Its body HTML is fetched from the render cache the first
-  time something asks for it, so a rebuild that re-renders three pages does
-  not load 20,000 bodies; the static links Pelican collects from every body
-  were recorded with the snapshot.
+- ``LazyHtmlArticle``: an article whose body HTML is fetched from the render
+  cache when something asks for it (its page, a feed), so neither a cold
+  build nor a rebuild holds 20,000 bodies; the static links Pelican collects
+  from every body are recorded when the article is read.
+- ``RestoredArticle``: a ``LazyHtmlArticle`` brought back from its snapshot
+  (snapshots.py) instead of being read again.
 """
 
 from __future__ import annotations
@@ -39,24 +40,24 @@ class CachedUrlPage(Page):
         return Content._expand_settings(self, key, klass)
 
 
-class RestoredArticle(CachedUrlArticle):
-    """An article from a snapshot; ``_html_source`` gives its HTML on first use.
+class LazyHtmlArticle(CachedUrlArticle):
+    """An article whose body HTML lives in the render cache until asked for.
 
-    Instance attributes set by the snapshot store: ``_html_source`` (a callable
-    taking the article), ``_static_links`` (what ``get_static_links`` returned
-    when the snapshot was taken), ``_mentions_links`` (whether the HTML holds
+    Instance attributes: ``_html_source`` (a callable taking the article and
+    returning its HTML), ``_static_links`` (what ``get_static_links`` returned
+    when the article was read), ``_mentions_links`` (whether the HTML holds
     ``{filename}``-style links, which output caches must resolve) and
-    ``_relative_source`` (Pelican's ``relative_source_path``).
+    ``_relative_source`` (Pelican's ``relative_source_path``). The HTML is
+    not kept after use: holding 20,000 bodies for the whole build would cost
+    ~150 MB in every process that renders pages, and each page needs one.
     """
 
-    _html_source: Callable[["RestoredArticle"], str]
+    _html_source: Callable[["LazyHtmlArticle"], str]
 
     @property  # type: ignore[override]
     def _content(self) -> str:
-        html = self.__dict__.get("_html")
-        if html is None:
-            html = self.__dict__["_html"] = self._html_source(self)
-        return html
+        html = self.__dict__.get("_html")  # set only when something assigns it
+        return html if html is not None else self._html_source(self)
 
     @_content.setter
     def _content(self, value: str) -> None:
@@ -69,6 +70,10 @@ class RestoredArticle(CachedUrlArticle):
         if source_path is None and "_relative_source" in self.__dict__:
             return self.__dict__["_relative_source"]
         return super().get_relative_source_path(source_path)
+
+
+class RestoredArticle(LazyHtmlArticle):
+    """An article brought back from its snapshot (snapshots.py)."""
 
     def is_valid(self) -> bool:
         """It was valid when read, under the same settings (the snapshot fingerprint)."""

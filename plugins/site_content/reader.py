@@ -252,7 +252,7 @@ class SiteMarkdownReader(MarkdownReader):
 
     def flush(self) -> None:
         if self._cache is not None:
-            self._cache.flush()
+            self._cache.finish()
         if self.snapshots is not None:
             self.snapshots.flush()
 

@@ -36,7 +36,7 @@ import pelican
 from pelican.contents import Article, Content, Page
 from pelican.readers import Readers
 
-from .contents import RestoredArticle
+from .contents import LazyHtmlArticle, RestoredArticle
 
 SNAPSHOT_VERSION = "2"
 #: Appended parts before the file is rewritten as one.
@@ -129,25 +129,37 @@ class SnapshotStore:
         article._html_source = html_source
         return article
 
-    def save(self, rel_path: str, file_stamp: str, article: Any, shared: dict[str, Any]) -> None:
-        """Keep a just-read article (when ``keepable``) for the next build."""
+    def save(self, rel_path: str, file_stamp: str, article: Any, shared: dict[str, Any],
+             html_source: Callable[[Any], str]) -> None:
+        """Keep a just-read article (when ``keepable``) for the next build, and
+        make it a ``LazyHtmlArticle`` that leaves its HTML to the render cache."""
         if not keepable(article):
             return
+        derived = {
+            "_static_links": frozenset(article.get_static_links()),
+            "_mentions_links": "{" in (article._content or ""),
+            "_relative_source": article.get_relative_source_path(),
+        }
         attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
         attributes["metadata"] = dict(article.metadata)
-        attributes["_static_links"] = frozenset(article.get_static_links())
-        attributes["_mentions_links"] = "{" in (article._content or "")
-        attributes["_relative_source"] = article.get_relative_source_path()
+        attributes.update(derived)
         self._kept[rel_path] = (file_stamp, attributes)
         self._fresh.add(rel_path)
         self._shared = shared
+        if article.metadata.get("render_key"):  # its HTML is in the render cache
+            article.__class__ = LazyHtmlArticle
+            del article.__dict__["_content"]
+            article.__dict__.update(derived, _html_source=html_source)
 
     def flush(self) -> None:
-        """Save this build's snapshots when an article was read, added or dropped."""
-        if self._stamps is None:
-            return  # never asked: nothing read through this store
-        if not self._fresh and set(self._kept) == set(self._stamps):
-            return
+        """Save this build's snapshots when an article was read, added or
+        dropped; then let go of them (reading is over)."""
+        if self._stamps is not None and (self._fresh or set(self._kept) != set(self._stamps)):
+            self._write()
+        self._kept, self._attributes, self._parts, self._fresh = {}, None, [], set()
+        self._stamps = None  # a later question reads the file again
+
+    def _write(self) -> None:
         stamps = {path: file_stamp for path, (file_stamp, _) in self._kept.items()}
         append = len(self._parts) < MAX_PARTS and len(self._fresh) <= APPEND_FRACTION * len(stamps)
         entries = {path: self._kept[path][1] for path in (self._fresh if append else self._kept)}
@@ -226,5 +238,5 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
             context_signal.send(context_sender, metadata=article.metadata)
         return article
     article = read_file(*arguments)
-    store.save(rel_path, file_stamp, article, shared)
+    store.save(rel_path, file_stamp, article, shared, reader.html_for)
     return article

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -56,12 +57,21 @@ def feed_key(source: FeedSource, items: list, origin: str, site_name: str, optio
     digest = hashlib.blake2b(repr((options, origin, site_name, source.key, source.title,
                                    source.description, source.page_url)).encode(), digest_size=16)
     for article in items:
-        html = getattr(article, "_content", "") or ""
         column = getattr(article, "column", None)
         digest.update(repr((article.metadata.get("source_key"), article.url, article.date.isoformat(),
                             updated(article).isoformat(), column, article.metadata.get("attachments"),
-                            article.content if "{" in html else None)).encode())
+                            article.content if _mentions_links(article) else None)).encode())
     return digest.hexdigest()
+
+
+def _mentions_links(article: Any) -> bool:
+    """Whether the body may hold ``{filename}`` links (their targets' URLs then
+    shape the feed). site_content records it on articles whose HTML it loads
+    lazily, sparing the load."""
+    known = article.__dict__.get("_mentions_links")
+    if known is not None:
+        return bool(known)
+    return "{" in (getattr(article, "_content", "") or "")
 
 
 def build_feed(source: FeedSource, items: list, fmt: str, origin: str, site_name: str,
