@@ -171,7 +171,7 @@ class IncrementalWriter(Writer):
         gc.freeze()  # keep the children's garbage collector off the shared pages
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=gc.disable) as pool:
+            with ProcessPoolExecutor(self.workers - 1, mp_context=context) as pool:
                 self._share_out(jobs, pool)
         finally:
             gc.unfreeze()

@@ -22,6 +22,7 @@ from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
 from .snapshots import content_path, read_with_snapshots
 from .tuning import install as install_tuning
+from .tuning import skip_stamp_cache
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -45,6 +46,7 @@ def use_site_reader(readers: Readers) -> None:
         return
     for ext in MARKDOWN_EXTENSIONS:
         readers.reader_classes[ext] = SiteMarkdownReader
+    skip_stamp_cache(readers)
     readers.read_file = partial(read_with_snapshots, readers, readers.read_file)
 
 
@@ -76,7 +78,7 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
         if store is not None:  # files restored from snapshots need no rendering
             files = [f for f in files
                      if not store.current(content_path(root, base, f), store.file_stamp(os.path.join(base, f)))]
-        reader.prefill([os.path.join(base, f) for f in files])
+        reader.prefill([os.path.abspath(os.path.join(base, f)) for f in files])
 
 
 def tune_generator(generator: Generator) -> None:

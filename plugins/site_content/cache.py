@@ -3,9 +3,12 @@
 The key is a hash of the file's bytes and of everything that shapes its HTML
 (Markdown settings, this module's version), not of its mtime: a fresh clone
 with a copied ``cache/`` directory reuses it, and an edited file misses. Values
-are the body HTML and the rendered formatted fields (Summary). Misses found
-before reading starts are rendered in worker processes (``prefill``), in
-reading order, while the reader goes on with the files already rendered.
+are the body HTML and the rendered formatted fields (Summary).
+
+Before reading starts, the files to be read are handed to worker processes in
+reading order (``prefill``): each worker hashes its files, renders those the
+cache lacks and stores them, while the reader goes on with the files already
+done; ``get`` waits for a file's chunk when it is asked for that file.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from typing import Any, Callable, Iterable
 #: Bump when the reader's output for the same input changes.
 CACHE_VERSION = "1"
 CACHE_FILE = "site-content.sqlite"
-PREFILL_CHUNK = 100  # files a worker renders per task
+PREFILL_CHUNK = 100  # files a worker takes per task
+PREFILL_MIN = 64  # fewer files than this: not worth starting processes
 
 Rendered = tuple[str, dict[str, str]]  # body HTML, formatted field → HTML
+Done = list[tuple[str, str, Rendered | None]]  # a worker's (path, key, new rendering or None)
 
 
 class RenderCache:
@@ -31,15 +36,15 @@ class RenderCache:
 
     def __init__(self, directory: str | os.PathLike[str], fingerprint: str) -> None:
         Path(directory).mkdir(parents=True, exist_ok=True)
-        self._file = Path(directory) / CACHE_FILE
-        self._connection = sqlite3.connect(self._file)
-        self._connection.execute("PRAGMA journal_mode=WAL")
+        self.directory, self.fingerprint = Path(directory), fingerprint
+        self._file = self.directory / CACHE_FILE
+        self._connection = _connect(self._file)
         self._connection.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, fields TEXT)")
         self._pid = os.getpid()
-        self._fingerprint = fingerprint.encode()
+        self._salt = fingerprint.encode()
         self._pending: list[tuple[str, str, str]] = []
         self._ready: dict[str, Rendered] = {}  # rendered by workers, not read yet
-        self._coming: dict[str, Future[list[tuple[str, Rendered | None]]]] = {}
+        self._coming: dict[str, Future[Done]] = {}  # path → its chunk
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -47,14 +52,16 @@ class RenderCache:
         """This process's connection: a forked page renderer that needs an
         article's HTML must not use the connection it inherited (SQLite forbids it)."""
         if self._pid != os.getpid():
-            self._connection, self._pid, self._pending = sqlite3.connect(self._file), os.getpid(), []
+            self._connection, self._pid, self._pending = _connect(self._file), os.getpid(), []
         return self._connection
 
     def key(self, data: bytes) -> str:
-        return hashlib.blake2b(data + self._fingerprint, digest_size=20).hexdigest()
+        return hashlib.blake2b(data + self._salt, digest_size=20).hexdigest()
 
-    def get(self, key: str) -> Rendered | None:
-        coming = self._coming.get(key)
+    def get(self, key: str, path: str | None = None) -> Rendered | None:
+        """The rendering stored under ``key``; when ``path`` is still with a
+        worker, wait for it first."""
+        coming = self._coming.get(path) if path is not None else None
         if coming is not None:
             self._collect(coming)
         ready = self._ready.pop(key, None)
@@ -79,16 +86,16 @@ class RenderCache:
         if len(self._pending) >= 500:
             self.flush()
 
-    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[tuple[str, str]]]) -> None:
-        """Let ``pool`` render ``chunks`` of (key, path); ``get`` waits for them."""
+    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[str]]) -> None:
+        """Let ``pool`` hash and render ``chunks`` of paths; ``get`` waits for them."""
         self._pool = pool
         for chunk in chunks:
-            future = pool.submit(_render_chunk, chunk)
-            for key, _ in chunk:
-                self._coming[key] = future
+            future = pool.submit(_prefill_chunk, chunk)
+            for path in chunk:
+                self._coming[path] = future
 
     def finish(self) -> None:
-        """Collect whatever the workers rendered and nobody read; stop them; store."""
+        """Wait for the workers, stop them, store what is pending."""
         for future in list(self._coming.values()):
             self._collect(future)
         self._ready.clear()
@@ -97,18 +104,25 @@ class RenderCache:
             self._pool = None
         self.flush()
 
-    def _collect(self, future: Future[list[tuple[str, Rendered | None]]]) -> None:
-        for key, rendered in future.result():
-            self._coming.pop(key, None)
+    def _collect(self, future: Future[Done]) -> None:
+        for path, key, rendered in future.result():
+            self._coming.pop(path, None)
             if rendered is not None:
-                self._ready[key] = rendered
-                self.put(key, rendered)
+                self._ready[key] = rendered  # the worker stored it too
 
     def flush(self) -> None:
         if self._pending:
             self._db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)", self._pending)
             self._db.commit()
             self._pending.clear()
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    """WAL, so readers never wait; workers and the reader write in turns."""
+    connection = sqlite3.connect(file, timeout=60)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last commit on power loss is fine
+    return connection
 
 
 def _encode_fields(fields: dict[str, str]) -> str:
@@ -119,41 +133,56 @@ def _decode_fields(text: str) -> dict[str, str]:
     return dict(part.split("\x01", 1) for part in text.split("\x00") if part)
 
 
-_worker_render: Callable[[str], Rendered | None] | None = None
+_worker: tuple[RenderCache, Callable[[bytes], Rendered | None]] | None = None
 
 
-def _init_worker(factory: Callable[[], Callable[[str], Rendered | None]]) -> None:
-    global _worker_render  # noqa: PLW0603 (one renderer per worker process)
-    _worker_render = factory()
+def _init_worker(directory: Path, fingerprint: str, factory: Callable[[], Callable[[bytes], Rendered | None]]) -> None:
+    global _worker  # noqa: PLW0603 (one cache connection and renderer per worker process)
+    _worker = (RenderCache(directory, fingerprint), factory())
 
 
-def _render_chunk(items: list[tuple[str, str]]) -> list[tuple[str, Rendered | None]]:
-    assert _worker_render is not None
-    return [(key, _worker_render(path)) for key, path in items]
+def _prefill_chunk(paths: list[str]) -> Done:
+    """Worker: hash each file, render and store those the cache lacks."""
+    assert _worker is not None
+    cache, render = _worker
+    raws: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as source:
+                raws[path] = source.read()
+        except OSError:
+            continue  # the reader reports it with the file name
+    keys = {path: cache.key(raw) for path, raw in raws.items()}
+    missing = cache.missing(keys.values())
+    done: Done = []
+    for path, key in keys.items():
+        rendered = render(raws[path]) if key in missing else None
+        if rendered is not None:
+            cache.put(key, rendered)
+            missing.discard(key)  # two files with the same bytes
+        done.append((path, key, rendered))
+    cache.flush()
+    return done
 
 
 def prefill(
     cache: RenderCache,
-    jobs: dict[str, str],
-    factory: Callable[[], Callable[[str], Rendered | None]],
+    paths: list[str],
+    factory: Callable[[], Callable[[bytes], Rendered | None]],
     workers: int | None = None,
 ) -> int:
-    """Start rendering ``jobs`` (key → file path, in the order they will be
-    read) missing from the cache on worker processes; return how many.
-
-    It does not wait: ``cache.get`` waits for a key's chunk when asked for it,
-    so reading goes on beside the workers instead of after them. ``factory``
-    makes, in each worker, a function from a path to its rendering.
-    """
-    missing = cache.missing(jobs)
-    todo = [(key, path) for key, path in jobs.items() if key in missing]
+    """Start hashing and rendering ``paths`` (in the order they will be read)
+    on worker processes; return how many were handed out. It does not wait.
+    ``factory`` makes, in each worker, a function from a file's bytes to its
+    rendering (None when it cannot be decoded: the reader reports that)."""
     workers = workers or os.cpu_count() or 1
-    if len(todo) < 64 or workers < 2:
-        return 0  # not worth starting processes; the reader renders them itself
+    if len(paths) < PREFILL_MIN or workers < 2:
+        return 0  # the reader renders them itself
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory,))
-    cache.expect(pool, [todo[i : i + PREFILL_CHUNK] for i in range(0, len(todo), PREFILL_CHUNK)])
-    return len(todo)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(cache.directory, cache.fingerprint, factory))
+    cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)])
+    return len(paths)
 
 
 def fingerprint(settings: dict[str, Any]) -> str:

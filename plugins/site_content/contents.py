@@ -63,6 +63,11 @@ class LazyHtmlArticle(CachedUrlArticle):
     def _content(self, value: str) -> None:
         self.__dict__["_html"] = value
 
+    def get_content(self, siteurl: str) -> str:
+        """Pelican's ``get_content`` without its memo: Pelican keeps every
+        result in a module-wide dict, which would hold every body again."""
+        return self._update_content(self._content, siteurl)
+
     def get_static_links(self) -> set[str]:
         return set(self._static_links)
 

@@ -98,14 +98,12 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig").replace("\r\n", "\n")
 
 
-def _file_renderer(factory: Callable[[], Renderer]) -> Callable[[str], Rendered | None]:
-    """In a worker: a function rendering the file at a path (undecodable files are
+def _bytes_renderer(factory: Callable[[], Renderer]) -> Callable[[bytes], Rendered | None]:
+    """In a worker: a function rendering a file's bytes (undecodable files are
     left to read(), which reports them)."""
     renderer = factory()
 
-    def render(path: str) -> Rendered | None:
-        with open(path, "rb") as source:
-            raw = source.read()
+    def render(raw: bytes) -> Rendered | None:
         try:
             return renderer(decode(raw))
         except UnicodeDecodeError:
@@ -130,6 +128,9 @@ class SiteMarkdownReader(MarkdownReader):
         self.snapshots: SnapshotStore | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
             self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
+        # Pelican's own content cache pickles articles, which lazy HTML (a
+        # reference to this reader) cannot be: with it on, no snapshots.
+        if self._cache is not None and not self.settings.get("CACHE_CONTENT"):
             output = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode(), digest_size=4)
             self.snapshots = SnapshotStore(
                 Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE.format(output=output.hexdigest()),
@@ -148,19 +149,13 @@ class SiteMarkdownReader(MarkdownReader):
             self._renderer = self._renderer_factory()
         return self._renderer.render_header(header)
 
-    def prefill(self, paths: Iterable[str]) -> int:
-        """Render every uncached file among ``paths`` on all cores; return how many."""
+    def prefill(self, paths: list[str]) -> int:
+        """Hand ``paths`` (in reading order) to workers that render the uncached
+        ones while reading goes on; return how many were handed out."""
         if self._cache is None:
             return 0
-        jobs: dict[str, str] = {}  # key → path: workers read the files themselves
-        for path in paths:
-            try:
-                with open(path, "rb") as source:
-                    jobs[self._cache.key(source.read())] = path
-            except OSError:
-                continue  # read() reports it with the file name
         workers = self.settings.get("SITE_CONTENT_WORKERS") or os.cpu_count()
-        return prefill(self._cache, jobs, partial(_file_renderer, self._renderer_factory), workers)
+        return prefill(self._cache, paths, partial(_bytes_renderer, self._renderer_factory), workers)
 
     def _is_page(self, rel_path: str) -> bool:
         return any(
@@ -196,7 +191,7 @@ class SiteMarkdownReader(MarkdownReader):
         key = None
         if self._cache is not None:
             key = self._cache.key(raw)
-            rendered = self._cache.get(key)
+            rendered = self._cache.get(key, source_path)
         if rendered is None:
             rendered = self.render(header)
             if self._cache is not None:
@@ -232,6 +227,10 @@ class SiteMarkdownReader(MarkdownReader):
             if key not in ("author", "authors", "category", "tags")
         }
         values.update(path=path_to_url(rel_path), slug=slug, lang=lang, category=column)
+        for name in ("date", "modified"):  # C strftime for {date:%Y}, not SafeDatetime's (slow)
+            if isinstance(values.get(name), datetime):
+                moment = values[name]
+                values[name] = datetime(*moment.timetuple()[:6], moment.microsecond, moment.tzinfo)
         try:
             return {
                 "slug": slug,

@@ -6,9 +6,10 @@
   IGNORE_FILES. The walk is done once per generator and (paths, excludes); the
   extension filter is applied to the kept listing. The generator lives for one
   build, so the listing never outlives it.
-- Pelican's file-stamp content cache: with ``CACHE_CONTENT`` off it still
-  stats every file twice (``get_cached_data`` and ``cache_data``) to compare
-  against a cache that is always empty. Those two calls become no-ops then.
+- Pelican's file-stamp content cache (generators and ``Readers``): with
+  ``CACHE_CONTENT`` off it still stats every file twice per layer
+  (``get_cached_data`` and ``cache_data``) to compare against a cache that is
+  always empty. Those calls become no-ops then.
 """
 
 from __future__ import annotations
@@ -28,9 +29,15 @@ def install(generator: Generator) -> None:
     """Give ``generator`` the cached walk and, without CACHE_CONTENT, no stamp cache."""
     generator._site_walks = {}  # type: ignore[attr-defined]
     generator.get_files = MethodType(get_files, generator)  # type: ignore[method-assign]
-    if not generator.settings.get("CACHE_CONTENT") and hasattr(generator, "get_cached_data"):
-        generator.get_cached_data = _nothing_cached  # type: ignore[attr-defined]
-        generator.cache_data = _cache_nothing  # type: ignore[attr-defined]
+    skip_stamp_cache(generator)
+
+
+def skip_stamp_cache(cacher: Any) -> None:
+    """A generator or ``Readers`` (both Pelican file-stamp cachers): without
+    CACHE_CONTENT their cache is always empty, so asking it only costs stats."""
+    if not cacher.settings.get("CACHE_CONTENT") and hasattr(cacher, "get_cached_data"):
+        cacher.get_cached_data = _nothing_cached
+        cacher.cache_data = _cache_nothing
 
 
 def get_files(self: Generator, paths: str | Iterable[str], exclude: list[str] | None = None,
