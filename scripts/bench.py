@@ -5,7 +5,8 @@ For each N it generates a deterministic synthetic corpus shaped like the site,
 then runs, alternating and each in a fresh subprocess: a cold build, a rebuild
 with nothing changed, a rebuild after editing one article, a rebuild after
 adding one article. It prints wall/CPU seconds, peak memory and files written
-per build, the ratios ours/stock and issue 6's targets with PASS/FAIL.
+per build, the ratios ours/stock and issue 6's targets with PASS/FAIL. Each
+build starts after ``sync``, so none pays for the previous one's disk writes.
 
     .venv/bin/python scripts/bench.py                      # N = 5,000 and 20,000
     .venv/bin/python scripts/bench.py --articles 300 --only stock
@@ -96,6 +97,9 @@ class Builder:
 
     def build(self, step: str, cached: bool = True) -> Measure:
         cmd, cwd = self.command(cached)
+        # Start every build with the disk idle: the previous build's dirty pages
+        # (20,000 files) would otherwise be written back during this one.
+        os.sync()
         before = snapshot(self.output)
         m = run_measured(cmd, cwd, self.logs / f"{step}.log", env=self.env())
         after = snapshot(self.output)

@@ -10,24 +10,25 @@ import pytest
 from markdown import Markdown
 
 from site_content.header import parse_header
-from site_content.plain import convert_plain, plain_paragraphs
+from site_content.plain import convert_plain, plain_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG = {  # pelicanconf.py's MARKDOWN plus the cjk_markdown extension the plugin adds
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.admonition": {},
-        "markdown.extensions.sane_lists": {},
-        "cjk_markdown.extension": {},
-    },
-    "output_format": "html5",
+EXTENSIONS = {  # pelicanconf.py's MARKDOWN plus the cjk_markdown extension the plugin adds
+    "markdown.extensions.extra": {},
+    "markdown.extensions.toc": {"permalink": False},
+    "markdown.extensions.admonition": {},
+    "markdown.extensions.sane_lists": {},
+    "cjk_markdown.extension": {},
 }
+# Pelican's MarkdownReader lists every configured extension in "extensions".
+CONFIG = {"extensions": list(EXTENSIONS), "extension_configs": EXTENSIONS, "output_format": "html5"}
 
 
 @pytest.fixture(scope="module")
 def md() -> Markdown:
-    return Markdown(**CONFIG)
+    md = Markdown(**CONFIG)
+    assert {"toc", "cjk_join", "footnote"} <= {*md.treeprocessors._data, *md.postprocessors._data}
+    return md
 
 
 def reference(md: Markdown, text: str) -> str:
@@ -44,10 +45,15 @@ PLAIN = [
     "网址 http://example.com/a?b=c;d 不会变成链接，(括号) 与 /斜杠/ 照旧。",
     "2019年9月19日\n6T管理现场检查\n14:30 开会",
     "",
+    "## 一、工作概况\n\n正文。\n\n## 二、下一步\n\n## 二、下一步",
+    "段落\n## 标题在段落中间\n后文\n###### 六级 Heading 2024",
+    "# Hello World\n\n## hello-world\n\n### Hello World",
+    "**一是**为进一步提升服务质量，**二是**加强\n队伍建设。",
+    "a **b** c **d e**f",
 ]
 NOT_PLAIN = [
-    "## 标题", "正文\n# 标题", "标题\n===", "标题\n---", "- 列表", "+ 列表", "1. 列表", "第一行\n2) 列表",
-    "> 引用", ": 定义", "行尾两个空格  \n下一行", "    缩进代码", "\t制表符", "**加粗**", "_强调_", "`代码`",
+    "#标题", "## 标题 ##", "## **加粗标题**", "##  两个空格", "####### 七级", "标题\n===", "标题\n---", "- 列表", "+ 列表", "1. 列表", "第一行\n2) 列表",
+    "> 引用", ": 定义", "行尾两个空格  \n下一行", "    缩进代码", "\t制表符", "*斜体*", "***粗斜***", "** 空格**", "**跨\n行**", "_强调_", "`代码`",
     "[链接](http://a)", "![图](a.png)", "<b>HTML</b>", "&amp; 实体", "| 表 | 格 |", "{: .class}", "~~~\n代码\n~~~",
     "脚注[^1]", "!!! note", "\u3000\n正文", "正文\r\n下一行", "1 > 0",
 ]
@@ -55,7 +61,7 @@ NOT_PLAIN = [
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_text_takes_the_shortcut_with_the_same_html(md: Markdown, text: str) -> None:
-    assert plain_paragraphs(text) is not None
+    assert plain_blocks(text) is not None
     assert convert_plain(md, text) == reference(md, text)
 
 
@@ -66,7 +72,8 @@ def test_markdown_syntax_goes_to_python_markdown(md: Markdown, text: str) -> Non
 
 def test_random_text_never_differs(md: Markdown) -> None:
     pieces = ["中文", "，", "。", "“", "”", "（", "）", "A", "b", "1", "2.", " ", "  ", "\n", "\n\n", "\u3000",
-              "-", "#", ":", "=", "*", "_", "<", "&", "|", "[", "]", "!", "\\", "6T", "…", "—"]
+              "-", "#", ":", "=", "*", "_", "<", "&", "|", "[", "]", "!", "\\", "6T", "…", "—",
+              "**", "**", "## ", "\n## ", "\n# ", "Hello", "一、"]
     rng = random.Random(6)
     taken = 0
     for _ in range(6000):
