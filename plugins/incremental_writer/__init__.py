@@ -5,7 +5,8 @@
   rendered nor written.
 - Rendered output is written only when its bytes differ from the file's.
 - Pages of the kinds listed in ``INCREMENTAL_TEMPLATES`` are rendered on all
-  cores (forked workers) when many of them changed (cold builds).
+  cores (forked workers beside this process) when many of them changed (cold
+  builds); this process alone writes the files.
 - Files the last build wrote and this one did not are deleted, so an
   incremental build equals a cold one after an article is removed or renamed.
 
@@ -22,7 +23,6 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
