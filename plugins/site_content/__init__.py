@@ -55,12 +55,14 @@ def _site_readers(generator: Generator) -> list[SiteMarkdownReader]:
     return [r for r in unique if isinstance(r, SiteMarkdownReader)]
 
 
-def _reader_problems(generator: Generator) -> list[Problem]:
+def _stop_on_reader_problems(generator: Generator) -> None:
+    """Flush the readers' caches; raise every problem they found, at once."""
     found: list[Problem] = []
     for reader in _site_readers(generator):
         reader.flush()
         found.extend(reader.problems)
-    return found
+    if found:
+        raise ContentError(found)
 
 
 def prefill_articles(generator: ArticlesGenerator) -> None:
@@ -106,9 +108,7 @@ def finish_articles(generator: ArticlesGenerator) -> None:
     """Stop on problems; attach columns, sections and newer/older links."""
     if not _listed(generator.settings):
         return
-    problems = _reader_problems(generator)
-    if problems:
-        raise ContentError(problems)
+    _stop_on_reader_problems(generator)
     for article in generator.articles:
         if type(article) is Article:
             article.__class__ = CachedUrlArticle
@@ -134,9 +134,7 @@ def finish_pages(generator: PagesGenerator) -> None:
     """Stop on problems in pages; compute page URLs once."""
     if not _listed(generator.settings):
         return
-    problems = _reader_problems(generator)
-    if problems:
-        raise ContentError(problems)
+    _stop_on_reader_problems(generator)
     for page in [*generator.pages, *generator.hidden_pages]:
         if type(page) is Page:
             page.__class__ = CachedUrlPage

@@ -72,6 +72,11 @@ class RenderCache:
             return None
         return row[0], _decode_fields(row[1])
 
+    def html(self, key: str) -> str | None:
+        """Only the body HTML stored under ``key`` (what a lazy article needs)."""
+        row = self._db.execute("SELECT html FROM rendered WHERE key = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
     def missing(self, keys: Iterable[str]) -> set[str]:
         keys = list(keys)
         found: set[str] = set()

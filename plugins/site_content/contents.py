@@ -45,9 +45,8 @@ class LazyHtmlArticle(CachedUrlArticle):
 
     Instance attributes: ``_html_source`` (a callable taking the article and
     returning its HTML), ``_static_links`` (what ``get_static_links`` returned
-    when the article was read), ``_mentions_links`` (whether the HTML holds
-    ``{filename}``-style links, which output caches must resolve) and
-    ``_relative_source`` (Pelican's ``relative_source_path``). The HTML is
+    when the article was read) and ``_mentions_links`` (whether the HTML holds
+    ``{filename}``-style links, which output caches must resolve). The HTML is
     not kept after use: holding 20,000 bodies for the whole build would cost
     ~150 MB in every process that renders pages, and each page needs one.
     """
@@ -72,8 +71,9 @@ class LazyHtmlArticle(CachedUrlArticle):
         return set(self._static_links)
 
     def get_relative_source_path(self, source_path: str | None = None) -> str:
-        if source_path is None and "_relative_source" in self.__dict__:
-            return self.__dict__["_relative_source"]
+        """Pelican stored it as ``relative_source_path`` when it made the article."""
+        if source_path is None and "relative_source_path" in self.__dict__:
+            return self.__dict__["relative_source_path"]
         return super().get_relative_source_path(source_path)
 
 

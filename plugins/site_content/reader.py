@@ -243,9 +243,9 @@ class SiteMarkdownReader(MarkdownReader):
     def html_for(self, article: Any) -> str:
         """Body HTML of an article restored from a snapshot: from the render
         cache, or rendered again from its (unchanged) file if the cache lost it."""
-        found = self._cache.get(article.metadata.get("render_key", "")) if self._cache is not None else None
+        found = self._cache.html(article.metadata.get("render_key", "")) if self._cache is not None else None
         if found is not None:
-            return found[0]
+            return found
         with open(article.source_path, "rb") as source:
             return self.render(parse_header(decode(source.read())))[0]
 

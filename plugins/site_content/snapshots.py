@@ -138,7 +138,6 @@ class SnapshotStore:
         derived = {
             "_static_links": frozenset(article.get_static_links()),
             "_mentions_links": "{" in (article._content or ""),
-            "_relative_source": article.relative_source_path,
         }
         attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
         attributes["metadata"] = dict(article.metadata)
