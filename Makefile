@@ -30,7 +30,7 @@ devserver: venv
 
 publish: venv
 	$(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
-	$(MAKE) check-leaks
+	$(MAKE) check-leaks LEAK_SETTINGS=$(PUBLISHCONF)
 	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 
 clean:
@@ -53,8 +53,9 @@ bench-import: venv
 MEMBERSCONF := membersconf.py
 MEMBERSDIR := output-members
 NGINX_ARGS ?=
+LEAK_SETTINGS ?= $(CONFFILE)
 
-.PHONY: members check-leaks nginx-conf
+.PHONY: members check-leaks nginx-conf bench-auth
 
 # Build the members tree (member-only items) into output-members/.
 members: venv
@@ -62,11 +63,15 @@ members: venv
 
 # Fail when the public tree holds anything of a member-only item.
 check-leaks: venv
-	$(BIN)/python scripts/check_leaks.py --content $(INPUTDIR) --output $(OUTPUTDIR) $(LEAK_ARGS)
+	$(BIN)/python scripts/check_leaks.py --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(LEAK_SETTINGS) $(LEAK_ARGS)
 
 # Print the production nginx site config (see deploy/README.md).
 nginx-conf: venv
 	$(BIN)/python scripts/make_nginx_conf.py $(NGINX_ARGS)
+
+bench-auth: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/bench_nginx_auth.py $(BENCH_ARGS)
 
 bench-search: venv
 	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)

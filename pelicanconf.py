@@ -23,8 +23,12 @@ THEME = "theme"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "data", "files", "images"]
-STATIC_PATHS = ["files", "images", "campus", "tenders", "extra"]
+# Every non-source file is a candidate; the members_only plugin copies to the
+# public tree only what a public item links (and extra/), never member-only files.
+STATIC_PATHS = [""]
 STATIC_EXCLUDE_SOURCES = True
+# Markdown only: a .rst or .html source stops the build (site_content/tree.py).
+READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
 PATH_METADATA = r"(?P<category>[^/]+)/.*"
 USE_FOLDER_AS_CATEGORY = False

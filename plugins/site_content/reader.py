@@ -27,9 +27,11 @@ from pelican.utils import SafeDatetime, path_to_url
 
 from .attachments import describe, split_paths
 from .cache import RenderCache, Rendered, fingerprint, prefill
-from .checks import check_file
+from .checks import check_file, parse_access
 from .columns import Column, load_columns
 from .header import Header, parse_header
+from .keys import ITEM_KEYS, normal_value, with_extra
+from .links import local_refs
 from .plain import convert_plain
 from .problems import Problem
 from .snapshots import SnapshotStore
@@ -98,6 +100,12 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig").replace("\r\n", "\n")
 
 
+def not_utf8(rel_path: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    """The problem of a file that is not UTF-8 (e.g. GBK), at the line of its first bad byte."""
+    line = raw[: error.start].count(b"\n") + 1
+    return Problem.of(rel_path, line, "not_utf8", line_of_byte=line)
+
+
 def _bytes_renderer(factory: Callable[[], Renderer]) -> Callable[[bytes], Rendered | None]:
     """In a worker: a function rendering a file's bytes (undecodable files are
     left to read(), which reports them)."""
@@ -122,6 +130,7 @@ class SiteMarkdownReader(MarkdownReader):
         self._columns: dict[str, Column] | None = None
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
+        self._item_keys = with_extra(ITEM_KEYS, self.settings.get("SITE_METADATA_KEYS"))
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
@@ -172,9 +181,7 @@ class SiteMarkdownReader(MarkdownReader):
         try:
             text = decode(raw)
         except UnicodeDecodeError as error:
-            self.problems.append(
-                Problem(rel_path, None, f"not UTF-8 ({error.reason}); save the file as UTF-8")
-            )
+            self.problems.append(not_utf8(rel_path, raw, error))
             return None, {"status": "skip"}
         header = parse_header(text)
         problems = check_file(
@@ -183,6 +190,7 @@ class SiteMarkdownReader(MarkdownReader):
             is_page=self._is_page(rel_path),
             columns=self.columns,
             content_root=self._content_root,
+            item_keys=self._item_keys,
         )
         if problems:
             self.problems.extend(problems)
@@ -198,6 +206,7 @@ class SiteMarkdownReader(MarkdownReader):
                 self._cache.put(key, rendered)
         html, fields = rendered
         metadata = self._metadata(header, fields)
+        metadata["link_refs"] = local_refs(html, *fields.values())
         if key is not None:
             metadata["render_key"] = key  # to find the HTML again for a snapshot (snapshots.py)
         if not self._is_page(rel_path):
@@ -267,8 +276,10 @@ class SiteMarkdownReader(MarkdownReader):
                 metadata[name] = fast
             elif name in rendered_fields:
                 metadata[name] = self.process_metadata(name, rendered_fields[name])
-            elif name in ("status", "access"):
-                metadata[name] = self.process_metadata(name, value.strip().lower())
+            elif name == "access":
+                metadata[name] = parse_access(value)  # checked: public or members
+            elif name == "status":
+                metadata[name] = self.process_metadata(name, normal_value(value))
             else:
                 metadata[name] = self.process_metadata(name, value)
         metadata.setdefault("summary", rendered_fields["summary"])
