@@ -17,9 +17,6 @@ from html import unescape
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
-_TAG_WITH_LINK = re.compile(
-    r"<[a-zA-Z][^<>]*?\s(?:href|src|srcset|poster|data|cite|action|formaction)\s*=[^<>]*>"
-)
 _ATTR = re.compile(
     r"""\s(href|src|srcset|poster|data|cite|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
     re.IGNORECASE,
@@ -30,18 +27,21 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 def local_refs(*html_parts: str) -> tuple[str, ...]:
     """Every local link target in ``html_parts``, unescaped, in order, once."""
-    found: dict[str, None] = {}
+    written: dict[tuple[str, str], None] = {}  # (attribute, value as written), in order
     for html in html_parts:
         if not html or "=" not in html:
             continue
-        for tag in _TAG_WITH_LINK.finditer(html):
-            for attr in _ATTR.finditer(tag.group(0)):
-                value = unescape(attr.group(2) or attr.group(3) or attr.group(4) or "").strip()
-                urls = [part.split()[0] for part in value.split(",") if part.split()] \
-                    if attr.group(1).lower() == "srcset" else [value]
-                for url in urls:
-                    if is_local(url):
-                        found.setdefault(url, None)
+        for attr in _ATTR.finditer(html):
+            start = attr.start()
+            if html.rfind("<", 0, start) > html.rfind(">", 0, start):  # inside a tag, not text
+                written.setdefault((attr.group(1).lower(), attr.group(2) or attr.group(3) or attr.group(4) or ""))
+    found: dict[str, None] = {}
+    for name, raw in written:
+        value = unescape(raw).strip() if "&" in raw else raw.strip()
+        urls = [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
+        for url in urls:
+            if is_local(url):
+                found.setdefault(url, None)
     return tuple(found)
 
 

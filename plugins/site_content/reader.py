@@ -42,6 +42,8 @@ _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 120
+#: The rendered "field" holding an item's local links (links.py), one per line.
+LINK_REFS_FIELD = "_link_refs"
 
 
 def excerpt(html: str, limit: int = EXCERPT_CHARS) -> str:
@@ -78,6 +80,8 @@ class Renderer:
         html = self.convert(header.body)
         fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
         fields.setdefault("summary", excerpt(html))
+        # Worked out here (on the render workers, cached with the HTML), not on every read.
+        fields[LINK_REFS_FIELD] = "\n".join(local_refs(html, *fields.values()))
         return html, fields
 
 
@@ -206,7 +210,7 @@ class SiteMarkdownReader(MarkdownReader):
                 self._cache.put(key, rendered)
         html, fields = rendered
         metadata = self._metadata(header, fields)
-        metadata["link_refs"] = local_refs(html, *fields.values())
+        metadata["link_refs"] = tuple(ref for ref in fields.get(LINK_REFS_FIELD, "").split("\n") if ref)
         if key is not None:
             metadata["render_key"] = key  # to find the HTML again for a snapshot (snapshots.py)
         if not self._is_page(rel_path):
