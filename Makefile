@@ -31,6 +31,7 @@ devserver: venv
 publish: venv
 	$(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 	$(MAKE) check-leaks LEAK_SETTINGS=$(PUBLISHCONF)
+	$(BIN)/python scripts/lock_urls.py -s $(PUBLISHCONF)
 	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 
 clean:

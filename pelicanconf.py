@@ -101,6 +101,8 @@ PLUGINS = [
     "members",
     "site_feeds",
     "site_sitemap",
+    # Published URLs and GUIDs never change (content/data/published.lock).
+    "url_lock",
     # Must stay last: its generator completes the writer (deferred pages, pruning).
     "incremental_writer",
 ]

@@ -31,6 +31,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REDIRECTS = ROOT / "content" / "data" / "redirects.yml"
 DEFAULTS = {
     "server_name": "www.scgxhq.org.cn",
     "public_root": "/var/www/scgxhq/public",
@@ -68,6 +70,8 @@ class NginxSite:
     #: The nginx version the file is for: 1.25.1+ takes ``http2 on;``.
     nginx_version: tuple[int, ...] | None = None
     hsts_subdomains: bool = False
+    #: content/data/redirects.yml: old URL → new URL (301) or gone (410).
+    redirects: Path | None = None
 
     def check(self) -> None:
         """Refuse values that would break (or inject into) the configuration."""
@@ -154,6 +158,7 @@ def http_block(site: NginxSite) -> str:
             "    real_ip_header X-Forwarded-For;",
             "    real_ip_recursive on;",
         ]
+    out += redirect_locations(site.redirects)
     out += [
         "    charset utf-8;",
         "    charset_types text/css text/plain text/xml application/xml application/rss+xml",
@@ -188,6 +193,26 @@ def http_block(site: NginxSite) -> str:
         "}",
     ]
     return "\n".join(out) + "\n"
+
+
+def redirect_locations(path: Path | None) -> list[str]:
+    """``location = /old { return 301 /new; }`` per redirect (``gone``: 410)."""
+    if path is None or not Path(path).is_file():
+        return []
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from url_lock.lock import GONE, read_redirects
+
+    redirects, _, problems = read_redirects(Path(path), str(path))
+    if problems:
+        raise ValueError("; ".join(str(p) for p in problems))
+    lines = ["    # Published URLs that moved or were removed (content/data/redirects.yml)."]
+    for old, new in sorted(redirects.items()):
+        if not _SAFE.match(old) or not _SAFE.match(new):
+            raise ValueError(f"redirect {old!r} → {new!r}: URLs without spaces, quotes, ';' or braces")
+        action = "return 410;" if new == GONE else f"return 301 {new};"
+        for url in (old, old + "index.html") if old.endswith("/") else (old,):
+            lines.append(f"    location = {url} {{ {action} }}")
+    return lines
 
 
 def client_key_map(zone: str) -> list[str]:
@@ -283,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hsts-subdomains", action="store_true",
                         help="add includeSubDomains to Strict-Transport-Security (only when every "
                              "subdomain is served over HTTPS)")
+    parser.add_argument("--redirects", type=Path, default=DEFAULT_REDIRECTS,
+                        help="redirects of moved or removed URLs (default content/data/redirects.yml)")
     parser.add_argument("--standalone", action="store_true", help="write a whole nginx.conf")
     parser.add_argument("--prefix", help="with --standalone: folder for pid, logs, temp files")
     parser.add_argument("--user", help="with --standalone: worker user (e.g. root in a test container)")
@@ -303,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         trusted_proxies=tuple(args.trusted_proxy),
         nginx_version=args.nginx_version or installed_version(),
         hsts_subdomains=args.hsts_subdomains,
+        redirects=args.redirects,
     )
     try:
         if args.standalone:

@@ -7,9 +7,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from pelican.utils import get_date
-
 from .attachments import split_paths
+from .dates import is_future, minute, parse_date
 from .header import Header, header_slips
 from .keys import ALL_KEYS, ITEM_KEYS, display, normal_value, suggest
 from .problems import Problem
@@ -20,19 +19,11 @@ if TYPE_CHECKING:
 #: File names become URLs: lower-case ASCII letters, digits, '-' and '_'.
 STEM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RESERVED_STEMS = {"index", "page"}
-ARTICLE_STATUSES = ("published", "draft")
+ARTICLE_STATUSES = ("published", "draft", "scheduled")
 PAGE_STATUSES = ("published", "draft", "hidden")
+YEAR_FOLDER = re.compile(r"^(?:19|20)\d\d$")
 ACCESS_VALUES = ("public", "members")
 DATE_LABELS = {"date": "日期", "modified": "修改日期"}
-
-
-def _iso_date(value: str) -> bool:
-    """True for the ISO-like dates editors and the importer write (fast path)."""
-    try:
-        datetime.fromisoformat(value.strip().replace("/", "-"))
-    except ValueError:
-        return False
-    return True
 
 
 def parse_access(value: str | None) -> str | None:
@@ -81,12 +72,16 @@ def check_file(
         report(None, "no_date")
     for key in ("date", "modified"):
         value = header.get(key)
-        if value is not None:
-            try:
-                if not _iso_date(value):
-                    get_date(value.replace("_", " "))
-            except ValueError:
-                report(key, "bad_date", key=display(key), label=DATE_LABELS[key], value=value)
+        if value is not None and parse_date(value) is None:
+            report(key, "bad_date", key=display(key), label=DATE_LABELS[key], value=value)
+    date = parse_date(header.get("date") or "")
+    folders = rel_path.split("/")[:-1]
+    years = [index for index, part in enumerate(folders) if YEAR_FOLDER.match(part)]
+    if date is not None and not is_page and years and folders[years[-1]] != f"{date.year:04d}":
+        fixed = list(folders)
+        fixed[years[-1]] = f"{date.year:04d}"
+        report("date", "year_mismatch", folder=folders[years[-1]], year=date.year, column=folders[0],
+               folder_fix="content/" + "/".join(fixed) + "/")
 
     slug = header.get("slug")
     stem = PurePosixPath(rel_path).stem
@@ -99,6 +94,8 @@ def check_file(
     status = header.get("status")
     if status is not None and normal_value(status) not in allowed:
         report("status", "bad_status", value=status, allowed=", ".join(allowed))
+    elif status is not None and normal_value(status) == "scheduled" and header.get("date") is None:
+        report("status", "scheduled_without_date")
     access = header.get("access")
     if access is not None and not access.strip():
         report("access", "empty_access")
@@ -119,3 +116,18 @@ def check_file(
             if ".." in PurePosixPath(path).parts or not (content_root / path).is_file():
                 report("attachments", "missing_attachment", path=path)
     return problems
+
+
+def check_schedule(header: Header, rel_path: str, now: datetime) -> tuple[str | None, list[Problem]]:
+    """The status a file has now, and the problem of a future ``Date`` that is
+    not ``Status: scheduled``. ``scheduled`` becomes ``draft`` until its time,
+    then ``published``. Depends on the clock, so it is never cached."""
+    status = normal_value(header.get("status") or "published")
+    date = parse_date(header.get("date") or "")
+    if date is None:
+        return status, []
+    if status == "scheduled":
+        return ("draft" if is_future(date, now) else "published"), []
+    if status == "published" and is_future(date, now):
+        return status, [Problem.of(rel_path, header.line("date"), "future_date", date=minute(date))]
+    return status, []

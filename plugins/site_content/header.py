@@ -163,3 +163,18 @@ def header_slips(header: Header, known: frozenset[str]) -> list[Slip]:
         elif blank is not None:
             slips.append(Slip(number, "header_after_blank", key, text, fixed, blank))
     return slips
+
+
+def key_line(source_path: str, key: str) -> int | None:
+    """The line of a file's header where ``key`` is written (to point an editor at it)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:：]", re.IGNORECASE)
+    try:
+        with open(source_path, encoding="utf-8-sig", errors="replace") as source:
+            for number, line in enumerate(source, 1):
+                if pattern.match(line):
+                    return number
+                if number > 60:
+                    break
+    except OSError:
+        return None
+    return None

@@ -124,3 +124,43 @@ def line_of(source_path: str, needle: str) -> int | None:
     except OSError:
         return None
     return None
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+
+
+def source_refs(body: str, first_line: int = 1) -> tuple[tuple[str, int], ...]:
+    """Local link targets written in a Markdown body, with their lines: inline
+    links and images, reference definitions and raw HTML attributes; code
+    blocks and code spans are skipped (what the content check reads without
+    rendering)."""
+    found: dict[str, int] = {}
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        if line.startswith("    ") or line.startswith("\t"):
+            continue  # an indented code block (or a continuation; links there are rare)
+        text = _CODE_SPAN.sub("", line) if "`" in line else line
+        if "](" not in text and "]:" not in text and "=" not in text:
+            continue
+        targets = [m.group(1) for m in _INLINE.finditer(text)]
+        definition = _DEFINITION.match(text)
+        if definition:
+            targets.append(definition.group(1))
+        if "=" in text and "<" in text:
+            targets += list(local_refs(text))
+        for target in targets:
+            target = unescape(target) if "&" in target else target
+            if is_local(target):
+                found.setdefault(target, first_line + offset)
+    return tuple(found.items())

@@ -27,6 +27,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{label}“{value}”无法识别 — 请写成 2024-03-01 10:00",
         "{key} {value!r} is not a date; write it as 2024-03-01 10:00",
     ),
+    "future_date": (
+        "日期 {date} 还没到，文章会立即出现在网站上 — 如果要定时发布，请加一行 `Status: scheduled`；否则请改正日期",
+        "Date {date} is in the future and would be published at once; add `Status: scheduled` "
+        "to publish it then, or correct the date",
+    ),
+    "year_mismatch": (
+        "文件在 {folder} 年的文件夹里，但日期是 {year} 年，网址会变成 /{column}/{year}/… — "
+        "请把文件移到 {folder_fix}，或改正日期",
+        "the file is in the {folder} folder but dated {year}, so its URL would be /{column}/{year}/…; "
+        "move it to {folder_fix} or correct the date",
+    ),
+    "scheduled": (
+        "已排期，将于 {date} 发布",
+        "scheduled: published at {date}",
+    ),
     "header_fullwidth_colon": (
         "“{text}”用了全角冒号“：”，这一行不会被当作{key}信息 — 请改成半角冒号：`{fixed}`",
         "{text!r} uses a full-width colon, so it is not read as {key}; write `{fixed}`",
@@ -52,6 +67,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown metadata key {key!r}{hint}; correct it or delete the line",
     ),
     "unknown_key_hint": ("，是否想写“{suggestion}”", " (did you mean {suggestion!r}?)"),
+    "scheduled_without_date": (
+        "`Status: scheduled` 需要写明发布时间 — 请加一行 `Date: 2024-05-01 09:00`",
+        "`Status: scheduled` needs the publishing time; add `Date: 2024-05-01 09:00`",
+    ),
     "bad_status": (
         "Status“{value}”无效 — 请写 {allowed} 之一",
         "Status {value!r}: use one of {allowed}",
@@ -95,6 +114,34 @@ CATALOG: dict[str, tuple[str, str]] = {
     "duplicate_url": (
         "它的网址 /{url} 与 {owner} 相同 — 请给其中一个文件改名，或写不同的 `Slug:`",
         "its URL /{url} is also claimed by {owner}; rename one of the files or give one a distinct `Slug:`",
+    ),
+    # --- published URLs (url_lock) ----------------------------------------------
+    "lock_dropped": (
+        "网址 {url} 已经发布过，但现在没有文件生成它（文件被改名、移动、删除或改了年份）— 请恢复这个文件；"
+        "或在 {redirects} 中加一行 `{url}: /新网址` 指向新位置，或 `{url}: gone` 表示已删除",
+        "{url} was published but no file produces it now (renamed, moved, deleted or re-dated); restore the "
+        "file, or add `{url}: /new/url` (or `{url}: gone`) to {redirects}",
+    ),
+    "lock_guid_changed": (
+        "网址 {url} 的订阅标识（GUID）从 {old} 变成了 {new}，订阅者会再次收到这篇文章 — 请删去改动的 `Guid:` 行",
+        "the feed GUID of {url} changed from {old} to {new}: subscribers would get it again; "
+        "remove the changed `Guid:` line",
+    ),
+    "redirect_shadows": (
+        "{url} 仍由 {source} 生成，不能再跳转 — 请删去这一行跳转",
+        "{url} is still produced by {source}; delete this redirect",
+    ),
+    "redirect_target_missing": (
+        "{url} 跳转到的 {target} 不存在 — 请写正确的新网址，或写 gone",
+        "{url} redirects to {target}, which does not exist; give the right new URL, or gone",
+    ),
+    "redirect_bad_entry": (
+        "这一行应写成 `/旧网址.html: /新网址.html` 或 `/旧网址.html: gone`",
+        "write this line as `/old/url.html: /new/url.html` or `/old/url.html: gone`",
+    ),
+    "redirects_not_yaml": (
+        "文件格式有误 — 每行写 `/旧网址.html: /新网址.html`，冒号用半角，冒号后有一个空格",
+        "not valid YAML; write one `/old/url.html: /new/url.html` per line (ASCII colon and a space)",
     ),
     # --- columns (_index.md) ----------------------------------------------------
     "column_no_title": (
