@@ -3,6 +3,8 @@
 `publishconf.py` imports everything here and adds only what production needs.
 """
 
+import os
+
 SITENAME = "四川省高校后勤协会"
 SITESUBTITLE = "Sichuan Provincial University Logistics Association"
 AUTHOR = "四川省高校后勤协会"
@@ -30,6 +32,9 @@ STATIC_EXCLUDE_SOURCES = True
 # Markdown only: a .rst or .html source stops the build (site_content/tree.py).
 READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
+# What `make new` (and the web editor) start each column's articles with; their
+# fields are known metadata keys of the checks.
+ARCHETYPES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "archetypes")
 PATH_METADATA = r"(?P<category>[^/]+)/.*"
 USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"

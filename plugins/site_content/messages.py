@@ -118,9 +118,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- published URLs (url_lock) ----------------------------------------------
     "lock_dropped": (
         "网址 {url} 已经发布过，但现在没有文件生成它（文件被改名、移动、删除或改了年份）— 请恢复这个文件；"
-        "或在 {redirects} 中加一行 `{url}: /新网址` 指向新位置，或 `{url}: gone` 表示已删除",
+        "或在 content/{redirects} 中加一行 `{url}: /新网址` 指向新位置，或 `{url}: gone` 表示已删除",
         "{url} was published but no file produces it now (renamed, moved, deleted or re-dated); restore the "
-        "file, or add `{url}: /new/url` (or `{url}: gone`) to {redirects}",
+        "file, or add `{url}: /new/url` (or `{url}: gone`) to content/{redirects}",
     ),
     "lock_guid_changed": (
         "网址 {url} 的订阅标识（GUID）从 {old} 变成了 {new}，订阅者会再次收到这篇文章 — 请删去改动的 `Guid:` 行",
@@ -167,6 +167,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "扩展名“{suffix}”不对 — 请改成小写的 .md",
         "extension {suffix!r}: rename the file to end in lower-case .md",
     ),
+    # --- images (warnings) -------------------------------------------------------
+    "image_too_big": (
+        "图片有 {size} MB，手机上打开很慢 — 请压缩：{command}",
+        "the image is {size} MB, slow on phones; shrink it: {command}",
+    ),
+    "image_too_wide": (
+        "图片宽 {width} 像素，超过 2000 像素 — 请缩小：{command}",
+        "the image is {width} px wide (over 2000); shrink it: {command}",
+    ),
     # --- links ------------------------------------------------------------------
     "unresolved_link": (
         "链接“{link}”指向的文件不存在 — 请检查路径（从 content/ 写起，例如 {{filename}}/news/2024/name.md）",
@@ -175,6 +184,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "link_to_draft": (
         "链接“{link}”指向草稿 {target}，发布后会失效 — 请先发布那篇文章，或删去链接",
         "link {link!r} points to the draft {target}, which is not published; publish it or remove the link",
+    ),
+    "broken_link": (
+        "链接“{link}”指向的网页或文件不存在 — 请检查网址；链接本站文章最好写成 {{filename}}/栏目/年份/文件名.md",
+        "link {link!r} points to no page or file; check it (link articles as {{filename}}/column/yyyy/name.md)",
+    ),
+    "link_to_members_url": (
+        "链接“{link}”指向会员专属内容，公开网站上没有这个网页 — 请改写成 {{filename}} 链接，它会自动指向会员专区",
+        "link {link!r} points to a member-only page, which the public site does not have; "
+        "use a {{filename}} link, which points into the members area",
+    ),
+    "duplicate_title": (
+        "与 {others} 同一栏目、同一天、标题相同，可能是重复导入 — 如果是重复的，请删去其中一篇",
+        "same column, day and title as {others}: a likely double import; delete one if so",
     ),
     "public_links_member_file": (
         "公开稿件引用了会员专属文件 {path} — 请把本稿件标为 `Access: members`，或把文件移出 {dirs}",

@@ -8,6 +8,8 @@ from .messages import language, render
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # not a problem: e.g. what is scheduled
+LABELS = {WARNING: ("警告：", "warning: "), NOTE: ("提示：", "note: ")}
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,12 @@ class Problem:
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
-    def text(self, lang: str | None = None) -> str:
-        """``path:line: message`` (the form editors and tools read)."""
-        return f"{self.where()}: {self.message(lang)}"
+    def text(self, lang: str | None = None, prefix: str = "") -> str:
+        """``path:line: message`` (the form editors and tools read); ``prefix``
+        is the content folder as the reader sees it (``content/``)."""
+        lang = lang or language()
+        label = LABELS.get(self.severity, ("", ""))[1 if lang == "en" else 0]
+        return f"{prefix}{self.where()}: {label}{self.message(lang)}"
 
     def __str__(self) -> str:
         return self.text()

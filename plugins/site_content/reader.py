@@ -29,7 +29,8 @@ from .checks import check_file, check_schedule, parse_access
 from .dates import parse_date, site_now
 from .columns import Column, load_columns
 from .header import Header, parse_header
-from .keys import ITEM_KEYS, normal_value, with_extra
+from .archetypes import item_keys
+from .keys import normal_value
 from .links import local_refs
 from .plain import convert_plain
 from .problems import Problem
@@ -79,7 +80,8 @@ class Renderer:
         """Render an already parsed file (the reader has parsed it for its checks)."""
         html = self.convert(header.body)
         fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
-        fields.setdefault("summary", excerpt(html))
+        if not fields.get("summary"):
+            fields["summary"] = excerpt(html)
         # Worked out here (on the render workers, cached with the HTML), not on every read.
         fields[LINK_REFS_FIELD] = "\n".join(local_refs(html, *fields.values()))
         return html, fields
@@ -126,7 +128,7 @@ class SiteMarkdownReader(MarkdownReader):
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
         self._now = site_now(self.settings)
-        self._item_keys = with_extra(ITEM_KEYS, self.settings.get("SITE_METADATA_KEYS"))
+        self._item_keys = item_keys(self.settings)
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
@@ -238,6 +240,8 @@ class SiteMarkdownReader(MarkdownReader):
         metadata: dict[str, object] = {}
         for name, field in header.fields.items():
             value = field.value
+            if not value.strip() and name not in ("access", "status"):
+                continue  # an empty field (e.g. from a template) is as if absent
             if name in ("tags", "authors"):
                 value = value.translate(_LIST_SEPARATORS).replace("\n", ",")
             if name == "attachments":

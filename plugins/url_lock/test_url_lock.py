@@ -89,7 +89,7 @@ def test_a_moved_article_stops_the_build_until_redirected(move: str, site: tuple
     (content / new).write_text(text, encoding="utf-8")
     message = error(content, tmp_path)
     assert ("news/2023/meeting.md: 网址 /news/2023/meeting.html 已经发布过，但现在没有文件生成它（文件被改名、移动、"
-            "删除或改了年份）— 请恢复这个文件；或在 data/redirects.yml 中加一行 "
+            "删除或改了年份）— 请恢复这个文件；或在 content/data/redirects.yml 中加一行 "
             "`/news/2023/meeting.html: /新网址` 指向新位置，或 `/news/2023/meeting.html: gone` 表示已删除") in message
 
     redirect(content, f"/news/2023/meeting.html: {new_url}")
