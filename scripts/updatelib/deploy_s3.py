@@ -188,8 +188,13 @@ class Bucket:
                     if progress:
                         progress(phase, rel)
 
-                for future in [pool.submit(one, rel) for rel in batch]:
-                    future.result()  # the first failure stops the deploy before the next phase
+                futures = [pool.submit(one, rel) for rel in batch]
+                try:
+                    for future in futures:
+                        future.result()  # the first failure stops the deploy before the next phase
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
                 counts[phase] = len(batch)
         if changes.deleted:
             self.delete(changes.deleted)
