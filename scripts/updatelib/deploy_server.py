@@ -10,7 +10,10 @@ A deploy copies into ``releases/.incoming-<id>/`` (unchanged files are
 hard-linked from the current release: ``--link-dest``), renames it, then
 replaces ``current`` with ``rename(2)``: readers see the old or the new site,
 never a mix. An interrupted deploy leaves only an ``.incoming-*`` folder, which
-the next one removes. The newest ``keep`` releases are kept; ``rollback``
+the next one removes. Times are not copied (the build rewrites every file): a
+file is linked when its bytes match (``--checksum``), so an unchanged file
+keeps its first upload time, which web servers give as Last-Modified. The
+newest ``keep`` releases are kept; ``rollback``
 points ``current`` at the release before it.
 
 With ``host`` set the commands run over SSH (key and known_hosts from the
@@ -137,7 +140,7 @@ class Server:
         return f"{self.remote}:{path}" if self.remote else path
 
     def rsync(self, source: str, dest_path: str, extra: list[str]) -> str:
-        argv = ["rsync", "-rlt", "--checksum", "--delete", "--chmod=D755,F644", "--stats", *extra,
+        argv = ["rsync", "-rl", "--checksum", "--delete", "--chmod=D755,F644", "--stats", *extra,
                 *self.target.rsync_args]
         if self.remote:
             argv += ["-e", shlex.join(self.ssh_command())]
