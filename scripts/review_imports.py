@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
             message = (f"Review: approve {len(done)}, reject {len(dropped)} imported item(s)\n\n"
                        + "\n".join(f"{'approve' if p in done else 'reject'}: {p.relative_to(root.resolve())}"
                                    for p in files))
-            sha = gitops.commit_paths(root, files, message, identity=None)
+            try:
+                sha = gitops.commit_paths(root, files, message, identity=None)
+            except gitops.GitError as exc:
+                print(f"文件已修改，但提交失败：{exc}\n请自行提交这些文件（git add、git commit）。", file=sys.stderr)
+                return 1
             print(f"已提交 {sha[:10]}（仅这些文件）。")
         print("下次 `make update` 或 `make deploy` 时，通过的稿件会出现在网站上。")
         return 0

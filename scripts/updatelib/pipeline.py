@@ -82,8 +82,9 @@ def summary_text(ctx: Context, lines: list[str], failed: str | None, failure: st
         body.append(f"失败原因（{failed}）：{failure}")
         if ctx.data.get("logs", {}).get(failed):
             body.append(f"完整输出：{ctx.data['logs'][failed]}")
-        body.append("未部署任何内容，线上网站保持原样。" if failed != "deploy" or not run.get("deploy")
-                    else "")
+        body.append("未部署任何内容，线上网站保持原样。" if failed != "deploy" else
+                    "部署未完成：服务器目标没有切换，线上网站保持原样；对象存储可能已上传部分新文件，"
+                    "但没有删除任何文件，下次运行会补齐。")
     body.extend(f"注意：{note}" for note in ctx.notes)
     return "\n".join(line for line in body if line)
 
