@@ -56,10 +56,17 @@ ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
-def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
-    """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
+#: Content files that shape no output: the URL lock only says what a build may not drop,
+#: and adding the URLs a deploy published to it must not make the next run rebuild.
+NOT_OUTPUT_INPUTS = ("data/published.lock",)
+
+
+def tree_stats(root: str | os.PathLike[str], digest: Any, skip: Iterable[str] = ()) -> None:
+    """Add (path, size, mtime) of every file under ``root`` (but ``skip``) to ``digest``."""
     lines: list[str] = []
     _stat_lines(os.fspath(root), "", lines)
+    if skip:
+        lines = [line for line in lines if line.split("|", 1)[0] not in skip]
     digest.update("".join(lines).encode())
 
 
@@ -90,7 +97,7 @@ def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
         digest.update(config.read_bytes())
     for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
         digest.update(f"<{folder}>".encode())
-        tree_stats(folder, digest)
+        tree_stats(folder, digest, NOT_OUTPUT_INPUTS if folder == settings["PATH"] else ())
     return digest.hexdigest()
 
 
