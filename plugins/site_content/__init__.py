@@ -22,8 +22,9 @@ from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
 from .snapshots import content_path, read_with_snapshots
 from .link_check import check_links
-from .tree import scan_tree
+from .tree import tree_problems
 from .tuning import install as install_tuning
+from .tuning import site_tree
 from .tuning import skip_stamp_cache
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -74,7 +75,8 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
     install_tuning(generator)
     readers = _site_readers(generator)
     if readers:
-        readers[0].problems.extend(scan_tree(generator.path, attachment_dirs(generator.settings)))
+        tree = site_tree(generator)
+        readers[0].problems.extend(tree_problems(tree.paths(), tree.links, attachment_dirs(generator.settings)))
         files = generator.get_files(
             generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
         )

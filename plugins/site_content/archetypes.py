@@ -10,6 +10,7 @@ its forms from them, and their keys are known metadata keys of the checks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ def _field(data: Any, where: str) -> ArchetypeField:
 
 def load_archetype(path: Path) -> Archetype:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as error:
         raise ArchetypeError(f"{path}: not valid YAML ({error})") from None
     fields = tuple(_field(item, f"{path} field {n}") for n, item in enumerate(data.get("fields") or (), 1))
@@ -87,10 +88,18 @@ def load_archetype(path: Path) -> Archetype:
 
 def load_archetypes(folder: str | Path | None) -> Archetypes:
     """Every ``*.yml`` of ``folder`` (none: no archetypes)."""
-    found = Archetypes()
     if not folder or not Path(folder).is_dir():
-        return found
-    for path in sorted(Path(folder).glob("*.yml")):
+        return Archetypes()
+    files = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in Path(folder).glob("*.yml")))
+    return _load_archetypes(str(folder), files)
+
+
+@lru_cache(maxsize=8)
+def _load_archetypes(folder: str, files: tuple[tuple[str, int, int], ...]) -> Archetypes:
+    """Read once per folder state (a build makes a reader per generator and format)."""
+    found = Archetypes()
+    for name, _, _ in files:
+        path = Path(folder) / name
         archetype = load_archetype(path)
         if path.stem == "default":
             found.default = archetype

@@ -50,12 +50,13 @@ def walk_tree(root: str) -> Listing:
     return listing
 
 
-def tree_problems(listing: Listing, static_dirs: Iterable[str]) -> list[Problem]:
-    """Links, other source formats and odd suffixes; ``static_dirs`` (``files``,
-    ``images``…) hold attachments, where any format is fine."""
+def tree_problems(files: Iterable[str], links: dict[str, str], static_dirs: Iterable[str]) -> list[Problem]:
+    """Links, other source formats and odd suffixes (``files`` and ``links`` by
+    path from the content root); ``static_dirs`` (``files``, ``images``…) hold
+    attachments, where any format is fine."""
     attachments_only = {d.strip("/") for d in static_dirs if d.strip("/")}
-    problems = [Problem.of(rel, None, "symlink", target=target) for rel, target in sorted(listing.links.items())]
-    for rel in listing.files:
+    problems = [Problem.of(rel, None, "symlink", target=target) for rel, target in sorted(links.items())]
+    for rel in files:
         if rel.split("/", 1)[0] in attachments_only:
             continue
         suffix = os.path.splitext(rel)[1]
@@ -67,6 +68,3 @@ def tree_problems(listing: Listing, static_dirs: Iterable[str]) -> list[Problem]
     return problems
 
 
-def scan_tree(root: str, static_dirs: Iterable[str]) -> list[Problem]:
-    """The problems of the tree under ``root`` (see ``tree_problems``)."""
-    return tree_problems(walk_tree(root), static_dirs)

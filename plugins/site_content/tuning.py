@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from dataclasses import dataclass, field
 from types import MethodType
 from typing import Any, Iterable
 
@@ -42,13 +43,13 @@ def skip_stamp_cache(cacher: Any) -> None:
 
 def get_files(self: Generator, paths: str | Iterable[str], exclude: list[str] | None = None,
               extensions: Any = None) -> set[str]:
-    """Same result as ``Generator.get_files``, walking each tree once per build."""
+    """Same result as ``Generator.get_files``, from one walk of the content tree per build."""
     if isinstance(paths, str):
         paths = [paths]
     key = (tuple(paths), tuple(exclude or ()))
     listing = self._site_walks.get(key)  # type: ignore[attr-defined]
     if listing is None:
-        listing = self._site_walks[key] = _walk(self, key[0], key[1])  # type: ignore[attr-defined]
+        listing = self._site_walks[key] = _select(site_tree(self), key[0], key[1])  # type: ignore[attr-defined]
     if extensions is None:
         extensions = tuple(self.readers.extensions)
     if extensions is False:
@@ -56,32 +57,70 @@ def get_files(self: Generator, paths: str | Iterable[str], exclude: list[str] | 
     return {path for path, ext in listing if ext in extensions}
 
 
-def _walk(generator: Generator, paths: tuple[str, ...], exclude: tuple[str, ...]) -> Listing:
-    """Pelican's walk (followed links, pruned excludes and ignored folders, ignored names dropped)."""
-    patterns = [fnmatch.translate(os.path.normcase(p)) for p in generator.settings["IGNORE_FILES"]]
+@dataclass
+class SiteTree:
+    """Every file under the content root as Pelican lists it (``./x.md``,
+    ``news/2024/x.md``; links followed, IGNORE_FILES names skipped), with its
+    extension, and every symbolic link met (path → target)."""
+
+    files: Listing = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+
+    def paths(self) -> list[str]:
+        """The files' paths with slashes and without ``./``."""
+        return [path[2:] if path.startswith("./") else path for path, _ in self.files]
+
+
+def site_tree(generator: Generator) -> SiteTree:
+    """The content tree, walked once per build (kept in the build's context)."""
+    walks = generator.context.setdefault("SITE_CONTENT_TREES", {})
+    tree = walks.get(generator.path)
+    if tree is None:
+        tree = walks[generator.path] = _walk(generator.path, generator.settings["IGNORE_FILES"])
+    return tree
+
+
+def _walk(base: str, ignore_patterns: Iterable[str]) -> SiteTree:
+    """Pelican's walk (links followed, ignored folders and names skipped), once, with scandir."""
+    patterns = [fnmatch.translate(os.path.normcase(p)) for p in ignore_patterns]
     matcher = re.compile("|".join(patterns)).match if patterns else None
+    tree = SiteTree()
+    seen: set[str] = set()
 
-    def ignored(name: str) -> bool:  # fnmatch.fnmatch against each pattern, at once
-        return matcher is not None and matcher(os.path.normcase(name)) is not None
+    def visit(folder: str, reldir: str) -> None:
+        real = os.path.realpath(folder)
+        if real in seen:  # a link loop
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if matcher is not None and matcher(os.path.normcase(name)) is not None:
+                continue
+            rel = name if reldir == "." else f"{reldir}/{name}"
+            if entry.is_symlink():
+                tree.links[rel] = os.readlink(entry.path)
+            if entry.is_dir():
+                visit(entry.path, rel)
+            elif entry.is_file():
+                tree.files.append((os.path.join(reldir, name), os.path.splitext(name)[1][1:]))
 
-    exclusions: dict[str, set[str]] = {}
-    for excluded in exclude:
-        parent, subdir = os.path.split(os.path.join(generator.path, excluded))
-        exclusions.setdefault(parent, set()).add(subdir)
+    visit(base, ".")
+    return tree
+
+
+def _select(tree: SiteTree, paths: tuple[str, ...], exclude: tuple[str, ...]) -> Listing:
+    """The files under ``paths`` (relative to the content root; "" is all) but not under ``exclude``."""
+    excluded = tuple(e.strip("/") + "/" for e in exclude)
+    wanted = tuple("" if not p else p.strip("/") + "/" for p in paths)
     found: Listing = []
-    for path in paths:
-        root = os.path.join(generator.path, path) if path else generator.path
-        if os.path.isdir(root):
-            for dirpath, dirs, files in os.walk(root, topdown=True, followlinks=True):
-                excluded_here = exclusions.get(dirpath, ())
-                dirs[:] = [d for d in dirs if d not in excluded_here and not ignored(d)]
-                reldir = os.path.relpath(dirpath, generator.path)
-                found.extend(
-                    (os.path.join(reldir, name), os.path.splitext(name)[1][1:])
-                    for name in files if not ignored(name)
-                )
-        elif os.path.exists(root) and not ignored(os.path.basename(path)):
-            found.append((path, os.path.splitext(os.path.basename(path))[1][1:]))
+    for path, ext in tree.files:
+        rel = path[2:] if path.startswith("./") else path
+        if any(rel.startswith(w) or rel == w.rstrip("/") for w in wanted) and not rel.startswith(excluded):
+            found.append((path, ext))
     return found
 
 

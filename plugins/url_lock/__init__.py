@@ -104,11 +104,12 @@ def check(generators: list[Generator]) -> None:
     if problems:
         raise ContentError(problems)
     carried = carried_guids(lock, redirects, current)
-    for article in context.get("articles", []):
-        if "/" + article.url in carried:
-            article.metadata["guid"] = carried["/" + article.url]
-            current["/" + article.url] = Published("/" + article.url, carried["/" + article.url],
-                                                   current["/" + article.url].source)
+    if carried:
+        for article in context.get("articles", []):
+            if "/" + article.url in carried:
+                article.metadata["guid"] = carried["/" + article.url]
+                current["/" + article.url] = Published("/" + article.url, carried["/" + article.url],
+                                                       current["/" + article.url].source)
     context["URL_REDIRECTS"] = redirects
     record = Path(settings["CACHE_PATH"]) / PUBLIC_URLS.format(output=_output_tag(settings))
     record.parent.mkdir(parents=True, exist_ok=True)
