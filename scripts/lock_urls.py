@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -41,16 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     tag = hashlib.blake2b(output.encode(), digest_size=4).hexdigest()
     record = Path(settings["CACHE_PATH"]) / PUBLIC_URLS.format(output=tag)
     try:
-        built = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        rows = [line.split("\t") for line in record.read_text(encoding="utf-8").splitlines() if line]
+    except OSError:
         print(f"lock_urls: no record of a build into {output}; run the build first", file=sys.stderr)
         return 2
     lock_path = Path(settings["PATH"]) / LockSettings.of(settings).lock
     lock = read_lock(lock_path)
     added = 0
-    for row in built["urls"]:
-        if row["url"] not in lock:
-            lock[row["url"]] = Locked(row["url"], row["guid"], row["source"])
+    for url, guid, source in rows:
+        if url not in lock:
+            lock[url] = Locked(url, guid, source)
             added += 1
     if added:
         write_lock(lock_path, lock)

@@ -87,11 +87,12 @@ def _walk(base: str, ignore_patterns: Iterable[str]) -> SiteTree:
     tree = SiteTree()
     seen: set[str] = set()
 
-    def visit(folder: str, reldir: str) -> None:
-        real = os.path.realpath(folder)
-        if real in seen:  # a link loop
-            return
-        seen.add(real)
+    def visit(folder: str, reldir: str, linked: bool) -> None:
+        if linked:  # only a followed link can loop back
+            real = os.path.realpath(folder)
+            if real in seen:
+                return
+            seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -101,14 +102,15 @@ def _walk(base: str, ignore_patterns: Iterable[str]) -> SiteTree:
             if matcher is not None and matcher(os.path.normcase(name)) is not None:
                 continue
             rel = name if reldir == "." else f"{reldir}/{name}"
-            if entry.is_symlink():
+            link = entry.is_symlink()
+            if link:
                 tree.links[rel] = os.readlink(entry.path)
             if entry.is_dir():
-                visit(entry.path, rel)
+                visit(entry.path, rel, linked or link)
             elif entry.is_file():
                 tree.files.append((os.path.join(reldir, name), os.path.splitext(name)[1][1:]))
 
-    visit(base, ".")
+    visit(base, ".", False)
     return tree
 
 

@@ -13,7 +13,6 @@ works); ``scripts/make_nginx_conf.py`` turns the same file into ``return 301``
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from site_feeds.settings import load as feed_settings
 from .lock import GONE, read_lock, read_redirects
 from .rules import Published, carried_guids, lock_problems
 
-PUBLIC_URLS = "public-urls-{output}.json"  # this build's public URLs, for scripts/lock_urls.py
+PUBLIC_URLS = "public-urls-{output}.tsv"  # this build's public URLs, for scripts/lock_urls.py
 
 
 @dataclass(frozen=True)
@@ -113,9 +112,8 @@ def check(generators: list[Generator]) -> None:
     context["URL_REDIRECTS"] = redirects
     record = Path(settings["CACHE_PATH"]) / PUBLIC_URLS.format(output=_output_tag(settings))
     record.parent.mkdir(parents=True, exist_ok=True)
-    rows = [{"url": p.url, "guid": p.guid, "source": p.source} for _, p in sorted(current.items())]
-    record.write_text(json.dumps({"output": os.path.abspath(settings["OUTPUT_PATH"]), "urls": rows},
-                                 ensure_ascii=False, indent=0), encoding="utf-8")
+    record.write_text("".join(f"{p.url}\t{p.guid}\t{p.source}\n" for _, p in sorted(current.items())),
+                      encoding="utf-8")
 
 
 def save_as(url: str) -> str:
