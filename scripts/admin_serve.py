@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     content = Path(args.content).resolve()
     repo = content.parent  # the editor's paths are `content/<column>/…` relative to it
     backend = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{args.proxy_port}/api/v1", "branch": "main"}
-    overrides = ["SITE_ADMIN_ENABLED=true", f"SITE_ADMIN={json.dumps({'backend': backend})}"]
+    site = {"backend": backend, "site_url": f"http://{args.host}:{args.port}/"}
+    overrides = ["SITE_ADMIN_ENABLED=true", f"SITE_ADMIN={json.dumps(site)}"]
     if args.cache:
         overrides.append(f"CACHE_PATH={json.dumps(os.path.abspath(args.cache))}")
     command = [sys.executable, str(ROOT / "scripts/build.py"), str(content), "-o", args.output,

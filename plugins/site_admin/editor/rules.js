@@ -77,18 +77,23 @@ export function dateProblem(value, { status, folderYear, now = siteNow() } = {})
   return null;
 }
 
-/** Problems of changing the status or access of an item already on the public site. */
-export function liveProblem({ loaded, status, access, memberColumn, now = siteNow() }) {
-  if (memberColumn || !isLive(loaded, now) || loaded.access) return null;
-  if (status !== "published" && status !== loaded.status) {
-    return "这篇文章已经发布，网址已经公开，不能再改回草稿或定时发布（读者和搜索引擎会找不到它）。"
-      + "确实要撤下，请联系网站管理员在 content/data/redirects.yml 登记（见编辑指南）";
-  }
-  if (access === true) {
-    return "这篇文章已经公开发布，不能再改成会员专属（公开的网址会失效）。"
-      + "确实要撤下，请联系网站管理员在 content/data/redirects.yml 登记（见编辑指南）";
-  }
-  return null;
+const TAKE_DOWN = "确实要撤下，请联系网站管理员在 content/data/redirects.yml 登记（见编辑指南）";
+
+/** Whether the URL rules of a published item apply: public, on the public site now. */
+function locked(loaded, memberColumn, now) {
+  return !memberColumn && isLive(loaded, now) && !loaded.access;
+}
+
+/** Changing the status of an item already on the public site. */
+export function statusProblem({ loaded, status, memberColumn, now = siteNow() }) {
+  if (!locked(loaded, memberColumn, now) || status === "published" || status === loaded.status) return null;
+  return `这篇文章已经发布，网址已经公开，不能再改回草稿或定时发布（读者和搜索引擎会找不到它）。${TAKE_DOWN}`;
+}
+
+/** Making an item already on the public site member-only. */
+export function accessProblem({ loaded, access, memberColumn, now = siteNow() }) {
+  if (!locked(loaded, memberColumn, now) || access !== true) return null;
+  return `这篇文章已经公开发布，不能再改成会员专属（公开的网址会失效）。${TAKE_DOWN}`;
 }
 
 /** Media folders of an item: images and attachments, by year and access. */

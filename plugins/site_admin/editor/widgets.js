@@ -3,7 +3,7 @@
 // answers in Chinese; Decap refuses to save while any field has a problem.
 
 import {
-  dateProblem, liveProblem, nameProblem, normalDate, pathParts, siteNow, yearOf,
+  accessProblem, dateProblem, nameProblem, normalDate, pathParts, siteNow, statusProblem, yearOf,
 } from "./rules.js";
 
 const { h, createClass } = window;
@@ -115,8 +115,7 @@ export function registerWidgets(CMS, site) {
         return problem(`状态“${this.props.value || ""}”不认识，请选草稿、定时发布或发布`);
       }
       if (isNew(entry)) return true;
-      return problem(liveProblem({ loaded: data.loaded, status: this.props.value, access: data.access,
-        memberColumn: column.members, now: siteNow() }));
+      return problem(statusProblem({ loaded: data.loaded, status: this.props.value, memberColumn: column.members }));
     },
     render() {
       return h("select", {
@@ -132,8 +131,8 @@ export function registerWidgets(CMS, site) {
       const entry = draft(this.props);
       if (isNew(entry)) return true;
       const data = dataOf(entry);
-      return problem(liveProblem({ loaded: data.loaded, status: data.status, access: this.props.value === true,
-        memberColumn: columnOf(this.props).members, now: siteNow() }));
+      return problem(accessProblem({ loaded: data.loaded, access: this.props.value === true,
+        memberColumn: columnOf(this.props).members }));
     },
     render() {
       const checked = this.props.value === true;
