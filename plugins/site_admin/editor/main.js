@@ -31,6 +31,7 @@ const PHRASES = {
 
 /** Labels of the body editor's "+" menu (Decap registers them in English). */
 const COMPONENT_LABELS = { image: "图片", "code-block": "代码块" };
+const FIELD_LABELS = { image: "图片文件", alt: "图片说明（替代文字，读屏软件会读出）", title: "标题（鼠标停留时显示）" };
 
 function merge(base, extra) {
   const out = { ...base };
@@ -67,7 +68,13 @@ async function start() {
   CMS.registerLocale("zh_Hans", merge(CMS.getLocale("zh_Hans") || {}, PHRASES));
   for (const [id, label] of Object.entries(COMPONENT_LABELS)) {
     const component = CMS.getEditorComponents().get(id);
-    if (component) CMS.registerEditorComponent({ ...component, label });
+    if (!component) continue;
+    // Chinese field labels; images only from this site (no "insert from URL": nothing loaded from elsewhere).
+    const fields = component.fields.map((field) => {
+      const named = field.set("label", FIELD_LABELS[field.get("name")] || field.get("label"));
+      return named.get("widget") === "image" ? named.set("choose_url", false) : named;
+    });
+    CMS.registerEditorComponent({ ...component, label, fields });
   }
   CMS.init();
 }

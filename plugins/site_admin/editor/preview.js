@@ -76,7 +76,7 @@ export function registerPreview(CMS, site, marked, cssUrl) {
             ?.find((f) => f.get("name") === "file");
         const asset = this.props.getAsset(path, field);
         const url = asset && asset.toString();
-        if (url && !url.endsWith("empty.svg") && !url.startsWith("{")) return url;
+        if (url && /^(blob|data):/.test(url)) return url; // uploaded or loaded through the backend
       }
       return `${site.siteRoot}${path}`;
     },
