@@ -27,12 +27,10 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import watchfiles
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from devserver import Builds, Handler, build  # noqa: E402
+from devserver import Builds, Handler, build, rebuild_on_change  # noqa: E402
 
 DECAP_SERVER = ROOT / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
 
@@ -121,10 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         watched = [p for p in (str(content), str(ROOT / "theme"), str(ROOT / "plugins"), str(ROOT / "archetypes"),
                                args.settings) if Path(p).exists()]
         try:
-            for _ in watchfiles.watch(*watched, debounce=200, step=50, raise_interrupt=False,
-                                      watch_filter=lambda change, path: "__pycache__" not in path):
-                ok, output = build(command, env)
-                builds.publish(ok, output)
+            rebuild_on_change(watched, command, env, builds, debounce=200)  # a save writes several files
         finally:
             server.shutdown()
     finally:

@@ -180,6 +180,12 @@ def uploads(tmp_path: Path) -> tuple[Path, Path]:
     return image, pdf
 
 
+def fill(page, fields: dict[str, str]) -> None:
+    """Type into the form's fields by their labels (文件名（网址）, 标题, 日期…)."""
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+
+
 def header_and_body(text: str) -> tuple[str, str]:
     head, _, body = text.partition("\n\n")
     return head + "\n\n", body
@@ -190,11 +196,8 @@ def test_a_notice_with_image_and_attachment_is_saved_as_draft_then_published(
     page, site = editor, editor_site
     image, pdf = uploads(tmp_path)
     new_entry(page, site, "notices")
-    page.get_by_label("文件名（网址）").fill("food-safety-training-2024")
-    page.get_by_label("标题").fill("关于举办2024年食品安全培训的通知")
-    page.get_by_label("日期").fill("2024-03-01T10:00")
-    page.get_by_label("标签").fill("食品安全, 培训")
-    page.get_by_label("发文单位").fill("四川省高校后勤协会秘书处")
+    fill(page, {"文件名（网址）": "food-safety-training-2024", "标题": "关于举办2024年食品安全培训的通知",
+                "日期": "2024-03-01T10:00", "标签": "食品安全, 培训", "发文单位": "四川省高校后勤协会秘书处"})
     page.get_by_role("button", name="新增附件").click()
     upload(page, "选择文件", pdf)
     page.get_by_label("附件标题").fill("培训报名表")
@@ -272,9 +275,7 @@ def test_the_member_only_flag_keeps_the_item_out_of_the_public_build(
     page, site = editor, editor_site
     _, pdf = uploads(tmp_path)
     new_entry(page, site, "notices")
-    page.get_by_label("文件名（网址）").fill("members-meeting-2024")
-    page.get_by_label("标题").fill("会员单位内部工作会议纪要")
-    page.get_by_label("日期").fill("2024-04-02T15:00")
+    fill(page, {"文件名（网址）": "members-meeting-2024", "标题": "会员单位内部工作会议纪要", "日期": "2024-04-02T15:00"})
     page.get_by_label("状态").select_option("published")
     page.get_by_label("会员专属").check()
     page.get_by_role("button", name="新增附件").click()
