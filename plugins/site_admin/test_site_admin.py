@@ -18,7 +18,7 @@ from pelican.settings import read_settings
 
 from site_admin.config import collection, decap_config
 from site_admin.settings import AdminSettings, AdminSettingsError, load
-from site_content.archetypes import load_archetypes
+from site_content.archetypes import load_archetypes, new_file_text
 from site_content.columns import load_columns
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -147,3 +147,20 @@ def test_members_area_build_never_gets_the_editor(sample: Path) -> None:
         "CACHE_PATH": str(sample / "members-cache"), "SITE_ADMIN_ENABLED": True, "SEARCH_INDEX": False})
     Pelican(settings).run()
     assert not (sample / "members-out" / "admin").exists()
+
+
+def test_an_untouched_new_article_of_every_column_passes_the_check(sample: Path, tmp_path: Path) -> None:
+    """What the editor (and make new) start with may be published as it is: the
+    template's example image is shown as code, not linked to a missing file."""
+    content = tmp_path / "content"
+    shutil.copytree(sample / "content", content)
+    columns, _ = load_columns(content)
+    archetypes = load_archetypes(ROOT / "archetypes")
+    for slug in columns:
+        path = content / slug / "2024" / "untouched-template.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_file_text(archetypes.for_column(slug), "模板原样发布", "2024-03-01 10:00", {}, "published"),
+                        encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/check_content.py"), "--content", str(content)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
