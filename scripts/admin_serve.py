@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -67,6 +68,16 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen, seconds: float =
     raise SystemExit(f"admin-serve: decap-server did not answer on {host}:{port} within {seconds:.0f} s")
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, get SIGTERM when admin-serve ends, however it ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def start_proxy(repo: Path, port: int) -> subprocess.Popen:
     """decap-server in filesystem mode on 127.0.0.1: it writes the files the editor saves."""
     with socket.socket() as probe:
@@ -79,7 +90,7 @@ def start_proxy(repo: Path, port: int) -> subprocess.Popen:
         raise SystemExit("admin-serve：没有找到 Node.js 或 decap-server。请先运行 make admin-install")
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1",
            "MODE": "fs", "LOG_LEVEL": os.environ.get("ADMIN_LOG_LEVEL", "warn")}
-    proc = subprocess.Popen([node, str(DECAP_SERVER)], env=env, cwd=repo)
+    proc = subprocess.Popen([node, str(DECAP_SERVER)], env=env, cwd=repo, preexec_fn=_die_with_parent)
     wait_for_port("127.0.0.1", port, proc)
     return proc
 
@@ -94,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proxy-port", type=int, default=8081, help="decap-server's port (127.0.0.1)")
     parser.add_argument("--cache", help="CACHE_PATH of the builds (default: from the settings)")
     args = parser.parse_args(argv)
+    # `kill`/a test's terminate(): leave through the finally clauses, which stop decap-server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     content = Path(args.content).resolve()
     repo = content.parent  # the editor's paths are `content/<column>/…` relative to it
     backend = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{args.proxy_port}/api/v1", "branch": "main"}
