@@ -24,7 +24,7 @@ from site_content.columns import load_columns
 
 from .config import decap_config
 from .output import relative_root, remove_editor, write_editor
-from .settings import ROOT, enabled, load
+from .settings import ROOT, check_backend_for_site, enabled, load
 from .sitedata import public_urls, site_data, taken_names
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class AdminGenerator(Generator):
             if remove_editor(folder):
                 log.info("site_admin: removed %s (SITE_ADMIN_ENABLED is off)", folder)
             return
+        check_backend_for_site(options, self.settings)
         columns, _ = load_columns(self.settings["PATH"])
         archetypes = load_archetypes(self.settings.get("ARCHETYPES_PATH"))
         site_url = options.site_url or self.settings.get("SITEURL") or self.settings.get("SITE_ORIGIN") or "/"

@@ -60,6 +60,16 @@ def enabled(settings: dict[str, Any]) -> bool:
     return settings.get("SITE_ADMIN_ENABLED") is True
 
 
+def check_backend_for_site(options: AdminSettings, settings: dict[str, Any]) -> None:
+    """The local proxy in a build for a public address would send every editor's
+    browser to its own computer: refuse it."""
+    site = str(settings.get("SITEURL") or "")
+    local = not site or "//127.0.0.1" in site or "//localhost" in site
+    if options.backend.get("name") == "proxy" and not local:
+        raise AdminSettingsError(f"{PREFIX} SITE_ADMIN['backend'] is the local proxy, but this build is for {site}: "
+                                 "set a git host backend in SITE_ADMIN (deploy/README.md, 'Web editor')")
+
+
 def load(settings: dict[str, Any]) -> AdminSettings:
     """Defaults overridden by ``SITE_ADMIN``; problems raise AdminSettingsError."""
     given = settings.get("SITE_ADMIN") or {}

@@ -140,6 +140,15 @@ def test_the_editor_is_complete_and_loads_nothing_from_elsewhere(sample: Path) -
     assert leaks.returncode == 0, leaks.stdout + leaks.stderr
 
 
+def test_the_local_proxy_is_refused_in_a_build_for_the_public_address() -> None:
+    from site_admin.settings import check_backend_for_site
+
+    check_backend_for_site(load({}), {"SITEURL": ""})
+    check_backend_for_site(load({}), {"SITEURL": "http://127.0.0.1:8000"})
+    with pytest.raises(AdminSettingsError, match="local proxy, but this build is for https://www.scgxhq.org.cn"):
+        check_backend_for_site(load({}), {"SITEURL": "https://www.scgxhq.org.cn"})
+
+
 @needs_npm
 def test_members_area_build_never_gets_the_editor(sample: Path) -> None:
     settings = read_settings(str(ROOT / "membersconf.py"), override={
