@@ -98,6 +98,44 @@ bench-auth: venv
 bench-search: venv
 	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
 
+# --- Running the site: scheduled update, review, deploy (deploy/README.md) ---
+TARGET ?=
+UPDATE_ARGS ?=
+REVIEW_ARGS ?=
+UNIT_ARGS ?=
+_TARGET_ARG := $(if $(TARGET),--target $(TARGET))
+
+.PHONY: update deploy rollback review systemd-units update-demo bench-update
+
+# Import, commit, check, build, leak check, members tree, deploy; see scripts/update_site.py.
+update: venv
+	$(BIN)/python scripts/update_site.py update $(_TARGET_ARG) $(UPDATE_ARGS)
+
+# Check, build and deploy what is committed (no import).
+deploy: venv
+	$(BIN)/python scripts/update_site.py deploy $(_TARGET_ARG) $(UPDATE_ARGS)
+
+# Point the server's `current` back at the previous release.
+rollback: venv
+	$(BIN)/python scripts/update_site.py rollback $(_TARGET_ARG)
+
+# List imported items waiting for review; APPROVE="path ..." publishes, REJECT="path ..." drops them.
+review: venv
+	$(BIN)/python scripts/review_imports.py $(if $(APPROVE),--approve $(APPROVE)) $(if $(REJECT),--reject $(REJECT)) $(REVIEW_ARGS)
+
+# Regenerate deploy/systemd/ (service + timer); UNIT_ARGS="--workdir ... --user ..." for a server.
+systemd-units: venv
+	$(BIN)/python scripts/make_systemd_units.py $(UNIT_ARGS)
+
+# End to end on this machine: fixture member sites and a local S3 server, in cache/demo/.
+update-demo: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/update_demo.py $(DEMO_ARGS)
+
+bench-update: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/bench_update.py $(BENCH_ARGS)
+
 # --- Web editor (/admin/, Decap CMS; npm packages pinned in admin/package-lock.json) ---
 ADMINDIR := admin
 ADMIN_PORT ?= 8081

@@ -13,8 +13,10 @@ plugins (path, size, mtime), the settings and the environment variables they
 read, Pelican's version, and every file of
 the output folder. When all are the same, and no scheduled item's time has
 come since, the output is already what a build would write, so it stops at
-once. Anything different (or ``BUILD_FORCE=1``) runs the content check, then
-the normal build, which is itself incremental (render cache, page keys).
+once. Anything different (or ``BUILD_FORCE=1``) runs the normal build, which
+is itself incremental (render cache, page keys), with the content check in a
+forked process beside it: the build waits for the check before it writes
+anything and stops on its errors.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from check_content import display_prefix, print_report  # noqa: E402
-from content_check import run_check  # noqa: E402
+from content_check import Report  # noqa: E402
+from content_check.background import BackgroundCheck  # noqa: E402
 from incremental_writer.fingerprint import _feed  # noqa: E402
 from site_content.dates import site_now  # noqa: E402
 from site_content.problems import ContentError  # noqa: E402
@@ -53,10 +56,17 @@ ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
-def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
-    """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
+#: Content files that shape no output: the URL lock only says what a build may not drop,
+#: and adding the URLs a deploy published to it must not make the next run rebuild.
+NOT_OUTPUT_INPUTS = ("data/published.lock",)
+
+
+def tree_stats(root: str | os.PathLike[str], digest: Any, skip: Iterable[str] = ()) -> None:
+    """Add (path, size, mtime) of every file under ``root`` (but ``skip``) to ``digest``."""
     lines: list[str] = []
     _stat_lines(os.fspath(root), "", lines)
+    if skip:
+        lines = [line for line in lines if line.split("|", 1)[0] not in skip]
     digest.update("".join(lines).encode())
 
 
@@ -87,7 +97,7 @@ def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
         digest.update(config.read_bytes())
     for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
         digest.update(f"<{folder}>".encode())
-        tree_stats(folder, digest)
+        tree_stats(folder, digest, NOT_OUTPUT_INPUTS if folder == settings["PATH"] else ())
     return digest.hexdigest()
 
 
@@ -118,22 +128,30 @@ def scheduled_due(last: dict[str, Any], settings: dict[str, Any]) -> bool:
     return bool(due) and site_now(settings).isoformat() >= due
 
 
-def run_pelican(args: Any) -> int:
-    """Pelican's own run (as ``pelican.main``), content problems printed once."""
+def run_pelican(args: Any, check: BackgroundCheck, prefix: str, lang: str) -> int:
+    """Pelican's own run (as ``pelican.main``) beside the content check; every
+    problem printed once, as ``make check`` prints it."""
     init_logging(level=args.verbosity, fatal=args.fatal, name="pelican", handler=LOG_HANDLERS[args.log_handler],
                  logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
     debug = args.verbosity == logging.DEBUG
     try:
-        site, _ = get_instance(args)
-        site.run()
+        with check:
+            site, _ = get_instance(args)
+            site.run()
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        report = check.report()
+        if not report.errors:  # found by the build alone: the same words, in the same form
+            report = Report(problems=error.problems, files=report.files)
+        print_report(report, prefix, lang, out=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - one readable line, the traceback on request
         if debug:
             raise
         print(f"构建失败：{type(error).__name__}: {error}\n（加 -D 重新运行可看到详细的出错位置）", file=sys.stderr)
         return 1
+    report = check.report()
+    if report.problems or report.notes:  # warnings and what is scheduled
+        print_report(report, prefix, lang, out=sys.stderr)
     return 0
 
 
@@ -161,18 +179,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing changed since the last build: {settings['OUTPUT_PATH']} is up to date.")
         return 0
     record.unlink(missing_ok=True)
-    report = run_check(settings)
-    if report.problems or report.notes:
-        print_report(report, display_prefix(settings["PATH"]), os.environ.get("SITE_MESSAGES_LANG", "zh"),
-                     out=sys.stderr)
-    if report.errors:
-        return 1
+    check = BackgroundCheck(settings)  # checks on the other core while Pelican reads
     gc.set_threshold(*GC_THRESHOLDS)
-    code = run_pelican(args)
+    code = run_pelican(args, check, display_prefix(settings["PATH"]), os.environ.get("SITE_MESSAGES_LANG", "zh"))
     if code:
         return code
     record.parent.mkdir(parents=True, exist_ok=True)
-    due = report.next_scheduled.isoformat() if report.next_scheduled else None
+    next_scheduled = check.report().next_scheduled
+    due = next_scheduled.isoformat() if next_scheduled else None
     record.write_text(json.dumps({"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"]),
                                   "next_scheduled": due}), encoding="utf-8")
     return 0

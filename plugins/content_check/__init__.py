@@ -12,27 +12,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from site_content.archetypes import item_keys
 from site_content.columns import load_columns
 from site_content.dates import aware, is_future, site_now
 from site_content.problems import ERROR, WARNING, Problem, sort_problems
-from site_content.tree import MARKDOWN_SUFFIXES, scan_tree
-from site_content.urls import article_urls, page_urls
+from site_content.tree import MARKDOWN_SUFFIXES, tree_problems, walk_tree
 
-from .entries import Entry, FileResult, is_source, read_entry
+from .entries import URL_SETTINGS, Entry, FileResult, addresses, is_source, read_entry
 from .images import IMAGE_SUFFIXES, image_problems, width_of
 from .lock import lock_rules
 from .rules import duplicate_titles, duplicate_urls, effective_status, link_rules, schedule_rules
 
 CACHE_FILE = "content-check.pickle"
-CHECK_VERSION = "1"
+CHECK_VERSION = "2"
 
 
 @dataclass
@@ -62,27 +64,6 @@ def _fingerprint(settings: dict[str, Any], root: Path) -> str:
                         *root.glob("*/_index.md"), *Path(settings.get("ARCHETYPES_PATH") or root).glob("*.yml")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-def _walk(root: Path) -> dict[str, os.stat_result]:
-    """Every file under ``root`` (symbolic links not followed), by relative path."""
-    found: dict[str, os.stat_result] = {}
-    stack = [("", str(root))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((rel + "/", entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                found[rel] = entry.stat(follow_symlinks=False)
-    return found
 
 
 class _Cache:
@@ -119,10 +100,32 @@ class _Cache:
         os.replace(partial, self.path)
 
 
-@dataclass(frozen=True)
-class _ImageSize:
+class _ImageSize(NamedTuple):
     stamp: str
     width: int | None
+
+
+#: Fewer files to read than this: not worth starting worker processes.
+PARALLEL_MIN = 1000
+CHUNK = 500
+
+
+def _read_files(root: str, columns: dict[str, Any], keys: frozenset[str], url_settings: dict[str, Any],
+                files: list[tuple[str, str, bool]]) -> list[tuple[str, FileResult]]:
+    return [(rel, read_entry(Path(root), rel, stamp, is_page=is_page, columns=columns, keys=keys,
+                             url_settings=url_settings))
+            for rel, stamp, is_page in files]
+
+
+def _read_all(read: Callable[[list[tuple[str, str, bool]]], list[tuple[str, FileResult]]],
+              files: list[tuple[str, str, bool]]) -> list[tuple[str, FileResult]]:
+    """Read ``files``, on every core when there are many (a cold check)."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_MIN or workers < 2:
+        return read(files)
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for chunk in pool.map(read, chunks) for item in chunk]
 
 
 def run_check(settings: dict[str, Any], now: datetime | None = None) -> Report:
@@ -132,12 +135,16 @@ def run_check(settings: dict[str, Any], now: datetime | None = None) -> Report:
     report = Report()
     columns, problems = load_columns(root)
     attachment_dirs = {d for d in settings["ARTICLE_EXCLUDES"] if d not in settings["PAGE_PATHS"]}
-    problems += scan_tree(str(root), attachment_dirs)
+    listing = walk_tree(str(root))
+    problems += tree_problems(listing, attachment_dirs)
     keys = item_keys(settings)
+    page_paths = tuple(base.strip("/") for base in settings["PAGE_PATHS"])
     cache = _Cache(settings, root)
-    stats = _walk(root)
+    stats = listing.files
     files = set(stats)
     entries: dict[str, Entry] = {}
+    results: dict[str, FileResult] = {}
+    unread: list[tuple[str, str, bool]] = []
     for rel, stat in sorted(stats.items()):
         stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
         suffix = os.path.splitext(rel)[1]
@@ -148,13 +155,20 @@ def run_check(settings: dict[str, Any], now: datetime | None = None) -> Report:
             continue
         if suffix not in MARKDOWN_SUFFIXES:
             continue
-        source, is_page = is_source(rel, settings, attachment_dirs)
+        source, is_page = is_source(rel, page_paths, attachment_dirs)
         if not source:
             continue
-        result: FileResult | None = cache.get(rel, stamp)
-        if result is None:
-            result = read_entry(root, rel, stamp, is_page=is_page, columns=columns, keys=keys)
-            cache.put(rel, result)
+        found = cache.get(rel, stamp)
+        if found is None:
+            unread.append((rel, stamp, is_page))
+        else:
+            results[rel] = found
+    url_settings = {key: settings[key] for key in URL_SETTINGS}
+    read = partial(_read_files, str(root), columns, keys, url_settings)
+    for result_rel, result in _read_all(read, unread):
+        cache.put(result_rel, result)
+        results[result_rel] = result
+    for rel, result in sorted(results.items()):
         report.files += 1
         problems += result.problems
         if result.entry is not None:  # with its own problems too: every problem at once
@@ -165,7 +179,7 @@ def run_check(settings: dict[str, Any], now: datetime | None = None) -> Report:
     problems += errors
     pending = [e.date for e in entries.values() if e.status == "scheduled" and e.date and is_future(e.date, now)]
     report.next_scheduled = min((aware(d, now.tzinfo) for d in pending), default=None)
-    save_as, urls = _addresses(settings, entries, now)
+    save_as, urls = _addresses(url_settings, entries, now)
     problems += duplicate_urls(entries.values(), save_as, columns)
 
     def member(entry: Entry) -> bool:
@@ -193,25 +207,20 @@ def _url(save_as: str) -> str:
     return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
 
 
-def _addresses(settings: dict[str, Any], entries: dict[str, Entry],
+def _addresses(url_settings: dict[str, Any], entries: dict[str, Entry],
                now: datetime) -> tuple[dict[str, str], dict[str, Entry]]:
     """Each entry's output path, and every URL/output path → its entry."""
     save_as: dict[str, str] = {}
     urls: dict[str, Entry] = {}
     for rel, entry in entries.items():
         status = effective_status(entry, now)
-        metadata: dict[str, Any] = {"slug": entry.slug, "status": "draft" if status == "draft" else status}
-        if entry.is_page:
-            metadata.update({k: v for k, v in (("save_as", entry.save_as_override),
-                                               ("url", entry.url_override)) if v})
-            found = page_urls(settings, rel, metadata)
+        if status == "draft":
+            found = addresses(url_settings, entry, "draft")
+            path, url = found.get("save_as"), found.get("url")
         else:
-            if entry.date is None:
-                continue
-            metadata["date"] = entry.date
-            found = article_urls(settings, rel, entry.column or "", metadata)
-        if found.get("save_as"):
-            save_as[rel] = found["save_as"]
-            urls[found["save_as"]] = entry
-            urls[found.get("url", found["save_as"])] = entry
+            path, url = entry.save_as, entry.url
+        if path:
+            save_as[rel] = path
+            urls[path] = entry
+            urls[url or path] = entry
     return save_as, urls

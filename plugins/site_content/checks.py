@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -70,11 +71,14 @@ def check_file(
         report(None, "no_title")
     if header.get("date") is None and not is_page:
         report(None, "no_date")
+    date = None
     for key in ("date", "modified"):
         value = header.get(key)
-        if value is not None and parse_date(value) is None:
+        parsed = parse_date(value) if value is not None else None
+        if value is not None and parsed is None:
             report(key, "bad_date", key=display(key), label=DATE_LABELS[key], value=value)
-    date = parse_date(header.get("date") or "")
+        if key == "date":
+            date = parsed
     folders = rel_path.split("/")[:-1]
     years = [index for index, part in enumerate(folders) if YEAR_FOLDER.match(part)]
     if date is not None and not is_page and years and folders[years[-1]] != f"{date.year:04d}":
@@ -84,7 +88,7 @@ def check_file(
                folder_fix="content/" + "/".join(fixed) + "/")
 
     slug = header.get("slug")
-    stem = PurePosixPath(rel_path).stem
+    stem = os.path.splitext(rel_path.rsplit("/", 1)[-1])[0]
     if slug is not None and not STEM_PATTERN.match(slug):
         report("slug", "bad_slug", value=slug)
     elif slug is None and (not STEM_PATTERN.match(stem) or stem in RESERVED_STEMS):

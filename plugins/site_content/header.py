@@ -61,7 +61,9 @@ class Header:
 
     def get(self, key: str) -> str | None:
         found = self.fields.get(key)
-        return found.value.strip() if found else None
+        if found is None:
+            return None
+        return found.values[0].strip() if len(found.values) == 1 else found.value.strip()
 
     def line(self, key: str) -> int:
         found = self.fields.get(key)
@@ -83,36 +85,40 @@ class Slip:
 
 def parse_header(text: str) -> Header:
     """Split ``text`` into metadata fields and the Markdown body."""
-    lines = text.split("\n")
     header = Header()
-    index = 0
-    if lines and _FENCE.match(lines[0]):
-        index = 1
     values: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
     current: str | None = None
-    while index < len(lines):
-        line = lines[index].rstrip("\r")
+    position, number, end = 0, 1, len(text)  # start of the line, its 1-based number
+    first = True
+    while position < end:
+        stop = text.find("\n", position)
+        stop = end if stop < 0 else stop
+        line = text[position:stop].rstrip("\r")
+        following = stop + 1
+        if first and _FENCE.match(line):
+            first, position, number = False, following, number + 1
+            continue
+        first = False
         if not line.strip() or _FENCE.match(line):
             if not line.strip():
-                header.closing_blank = index + 1
-            index += 1
+                header.closing_blank = number
+            position, number = following, number + 1
             break
         key_match = _KEY_LINE.match(line)
-        more_match = _MORE_LINE.match(line)
         if key_match:
             current = key_match.group("key").lower()
             values.setdefault(current, []).append(key_match.group("value").strip())
-            starts.setdefault(current, index + 1)
-        elif more_match and current is not None:
+            starts.setdefault(current, number)
+        elif current is not None and (more_match := _MORE_LINE.match(line)):
             values[current].append(more_match.group("value").strip())
-            header.continuations[index + 1] = line
+            header.continuations[number] = line
         else:
             break
-        index += 1
+        position, number = following, number + 1
     header.fields = {key: Field(tuple(vals), starts[key]) for key, vals in values.items()}
-    header.body = "\n".join(lines[index:])
-    header.body_line = index + 1
+    header.body = text[position:] if position <= end else ""
+    header.body_line = number
     return header
 
 

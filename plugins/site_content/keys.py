@@ -16,8 +16,9 @@ from typing import Iterable
 ITEM_KEYS = frozenset({
     "title", "date", "modified", "tags", "summary", "slug", "status", "access",
     "attachments", "author", "authors", "lang", "template", "save_as", "url",
-    # Imported items (member_import) and reprints.
-    "source", "source_url", "guid", "member",
+    # Imported items (member_import) and reprints; `Review: pending` marks an
+    # imported item held for review (make review).
+    "source", "source_url", "guid", "member", "review",
     # Share image (og:image) and the home page photo strip.
     "image", "featured",
     # Pages: place in the footer and menus.

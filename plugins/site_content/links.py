@@ -126,41 +126,36 @@ def line_of(source_path: str, needle: str) -> int | None:
     return None
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCED_BLOCK = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
+_RAW_ATTR = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:href|src|srcset|poster|data|cite|action|formaction)\s*=[^<>]*>""")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Code replaced by as many newlines, so line numbers stay right."""
+    return "\n" * match.group(0).count("\n")
 
 
 def source_refs(body: str, first_line: int = 1) -> tuple[tuple[str, int], ...]:
     """Local link targets written in a Markdown body, with their lines: inline
     links and images, reference definitions and raw HTML attributes; code
     blocks and code spans are skipped (what the content check reads without
-    rendering)."""
+    rendering). Indented lines are read too: in this site's Markdown they are
+    mostly nested list items, rarely code."""
+    if "](" not in body and "]:" not in body and "=" not in body:
+        return ()
+    text = _FENCED_BLOCK.sub(_blank, body) if ("```" in body or "~~~" in body) else body
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else _blank(m), text)
     found: dict[str, int] = {}
-    fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        if line.startswith("    ") or line.startswith("\t"):
-            continue  # an indented code block (or a continuation; links there are rare)
-        text = _CODE_SPAN.sub("", line) if "`" in line else line
-        if "](" not in text and "]:" not in text and "=" not in text:
-            continue
-        targets = [m.group(1) for m in _INLINE.finditer(text)]
-        definition = _DEFINITION.match(text)
-        if definition:
-            targets.append(definition.group(1))
-        if "=" in text and "<" in text:
-            targets += list(local_refs(text))
-        for target in targets:
-            target = unescape(target) if "&" in target else target
-            if is_local(target):
-                found.setdefault(target, first_line + offset)
+    hits = [(m.start(), m.group(1)) for m in _INLINE.finditer(text)]
+    hits += [(m.start(), m.group(1)) for m in _DEFINITION.finditer(text)]
+    if "<" in text:
+        hits += [(m.start(), ref) for m in _RAW_ATTR.finditer(text) for ref in local_refs(m.group(0))]
+    for position, target in sorted(hits):
+        target = unescape(target) if "&" in target else target
+        if target not in found and is_local(target):
+            found[target] = first_line + text.count("\n", 0, position)
     return tuple(found.items())

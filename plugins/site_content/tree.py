@@ -9,7 +9,7 @@ checks (or copied as it is). Both stop the build, named by path.
 from __future__ import annotations
 
 import os
-from pathlib import PurePosixPath
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .problems import Problem
@@ -19,31 +19,54 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 OTHER_SOURCE_SUFFIXES = (".rst", ".rest", ".html", ".htm")
 
 
-def scan_tree(root: str, static_dirs: Iterable[str]) -> list[Problem]:
-    """Problems of the files under ``root``; ``static_dirs`` (``files``,
+@dataclass
+class Listing:
+    """Every file under the content root (links not followed), and every link."""
+
+    files: dict[str, os.stat_result] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # path → where it points
+
+
+def walk_tree(root: str) -> Listing:
+    """One walk of ``root``: files with their stat (hidden names skipped), links."""
+    listing = Listing()
+    stack = [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                listing.links[rel] = os.readlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append((rel + "/", entry.path))
+            else:
+                listing.files[rel] = entry.stat(follow_symlinks=False)
+    return listing
+
+
+def tree_problems(listing: Listing, static_dirs: Iterable[str]) -> list[Problem]:
+    """Links, other source formats and odd suffixes; ``static_dirs`` (``files``,
     ``images``…) hold attachments, where any format is fine."""
-    problems: list[Problem] = []
     attachments_only = {d.strip("/") for d in static_dirs if d.strip("/")}
-    _scan(root, "", attachments_only, problems)
+    problems = [Problem.of(rel, None, "symlink", target=target) for rel, target in sorted(listing.links.items())]
+    for rel in listing.files:
+        if rel.split("/", 1)[0] in attachments_only:
+            continue
+        suffix = os.path.splitext(rel)[1]
+        lower = suffix.lower()
+        if lower in OTHER_SOURCE_SUFFIXES:
+            problems.append(Problem.of(rel, None, "other_format", suffix=suffix))
+        elif lower in MARKDOWN_SUFFIXES and suffix != lower:
+            problems.append(Problem.of(rel, None, "odd_suffix", suffix=suffix))
     return problems
 
 
-def _scan(folder: str, prefix: str, attachments_only: set[str], problems: list[Problem]) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        rel = prefix + entry.name
-        if entry.is_symlink():
-            problems.append(Problem.of(rel, None, "symlink", target=os.readlink(entry.path)))
-        elif entry.is_dir(follow_symlinks=False):
-            _scan(entry.path, rel + "/", attachments_only, problems)
-        elif rel.split("/", 1)[0] not in attachments_only:
-            suffix = PurePosixPath(entry.name).suffix
-            if suffix.lower() in OTHER_SOURCE_SUFFIXES:
-                problems.append(Problem.of(rel, None, "other_format", suffix=suffix))
-            elif suffix.lower() in MARKDOWN_SUFFIXES and suffix != suffix.lower():
-                problems.append(Problem.of(rel, None, "odd_suffix", suffix=suffix))
+def scan_tree(root: str, static_dirs: Iterable[str]) -> list[Problem]:
+    """The problems of the tree under ``root`` (see ``tree_problems``)."""
+    return tree_problems(walk_tree(root), static_dirs)
