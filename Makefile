@@ -54,7 +54,7 @@ publish: venv
 clean:
 	rm -rf $(OUTPUTDIR) $(MEMBERSDIR) cache
 
-test: venv
+test: venv admin-install
 	scripts/install_test_deps.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -135,3 +135,25 @@ update-demo: venv
 bench-update: venv
 	scripts/install_test_deps.sh
 	$(BIN)/python scripts/bench_update.py $(BENCH_ARGS)
+
+# --- Web editor (/admin/, Decap CMS; npm packages pinned in admin/package-lock.json) ---
+ADMINDIR := admin
+ADMIN_PORT ?= 8081
+
+.PHONY: admin-install admin admin-serve
+
+admin-install: $(ADMINDIR)/node_modules/.installed
+
+$(ADMINDIR)/node_modules/.installed: $(ADMINDIR)/package.json $(ADMINDIR)/package-lock.json
+	scripts/install_test_deps.sh
+	cd $(ADMINDIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The site with the web editor in output/admin/ (backend: SITE_ADMIN in the settings).
+admin: venv admin-install
+	BUILD_FORCE=1 $(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e SITE_ADMIN_ENABLED=true
+
+# Write and publish in the browser on this computer: http://127.0.0.1:$(PORT)/admin/
+# (decap-server on 127.0.0.1:$(ADMIN_PORT) writes into content/; every save rebuilds the site).
+admin-serve: venv admin-install
+	$(BIN)/python scripts/admin_serve.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --host $(HOST) --port $(PORT) --proxy-port $(ADMIN_PORT)

@@ -143,3 +143,16 @@ HOME_BLOCKS = [
 # the environment variable SITE_SEARCH_INDEX=0) skips it for fast builds.
 PLUGINS = PLUGINS + ["site_search"]
 SEARCH_INDEX = True
+
+# --- Web editor (/admin/, plugins/site_admin): Decap CMS, written only when asked --
+# `make admin` and `make admin-serve` turn it on for their builds; set
+# SITE_ADMIN_ENABLED = True in publishconf.py to serve it from the public site, with
+# a git host backend in SITE_ADMIN (deploy/README.md, "Web editor").
+PLUGINS = PLUGINS + ["site_admin"]
+SITE_ADMIN_ENABLED = False
+SITE_ADMIN = {
+    # Local default: decap-server on 127.0.0.1 (make admin-serve). Production example:
+    # {"name": "gitea", "repo": "scgxhq/site", "branch": "main", "base_url": "https://git.example.cn",
+    #  "api_root": "https://git.example.cn/api/v1", "app_id": "<OAuth application client ID>"}
+    "backend": {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"},
+}

@@ -133,6 +133,15 @@ def build(command: list[str], env: dict[str, str]) -> tuple[bool, str]:
     return done.returncode == 0, done.stderr
 
 
+def rebuild_on_change(paths: list[str], command: list[str], env: dict[str, str], builds: Builds,
+                      debounce: int = 50) -> None:
+    """Rebuild after every change under ``paths`` (until Ctrl+C) and tell the open pages."""
+    for _ in watchfiles.watch(*paths, debounce=debounce, step=20, raise_interrupt=False,
+                              watch_filter=lambda change, path: "__pycache__" not in path):
+        ok, output = build(command, env)
+        builds.publish(ok, output)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -164,10 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     watched = [p for p in (args.content, "theme", "plugins", "archetypes", args.settings, "pelicanconf.py")
                if Path(p).exists()]
     try:
-        for _ in watchfiles.watch(*watched, debounce=50, step=20, raise_interrupt=False,
-                                  watch_filter=lambda change, path: "__pycache__" not in path):
-            ok, output = build(command, env)
-            builds.publish(ok, output)
+        rebuild_on_change(watched, command, env, builds)
     finally:
         server.shutdown()
     return 0

@@ -15,6 +15,8 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v rsync >/dev/null 2>&1 || need+=(rsync)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 [[ -x /usr/sbin/sshd ]] || need+=(openssh-server)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "install_test_deps: installing ${need[*]}" >&2

@@ -117,15 +117,46 @@ def item_keys(settings: dict[str, Any]) -> frozenset[str]:
     return with_extra(ITEM_KEYS, extra)
 
 
+#: ``Status`` values an editor chooses; ``published`` is written as no Status line.
+STATUSES = ("draft", "scheduled", "published")
+
+
+def _one_line(value: object) -> str:
+    """A header value on one line: runs of whitespace (newlines too) become one space."""
+    return " ".join(str(value).split())
+
+
+def attachments_value(attachments: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
+    """``files/2024/a.pdf | 标题, files/2024/b.docx`` (the title part only when given)."""
+    parts = []
+    for path, title in attachments:
+        path, title = _one_line(path), _one_line(title)
+        if path:
+            parts.append(f"{path} | {title}" if title else path)
+    return ", ".join(parts)
+
+
 def new_file_text(archetype: Archetype, title: str, date: str, values: dict[str, str] | None = None,
-                  status: str = "draft") -> str:
-    """A new article as ``make new`` (and the web editor) write it: Title, Date,
-    Status, then the archetype's fields in order (empty when not given), a blank
-    line, the body."""
+                  status: str = "draft", *, access: str = "public",
+                  attachments: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
+                  body: str | None = None) -> str:
+    """A new article as ``make new`` (and the web editor, ``plugins/site_admin``)
+    write it: Title, Date, Status (none when published), ``Access: members``
+    for a member-only item, then the archetype's fields in order (empty when
+    not given), ``Attachments`` when there are any, a blank line, the body (the
+    archetype's unless given). The web editor's serializer
+    (``plugins/site_admin/editor/pelican-format.js``) writes the same bytes."""
     values = {normal_key(k): v for k, v in (values or {}).items()}
-    lines = [f"Title: {title.strip()}", f"Date: {date}", f"Status: {status}"]
+    lines = [f"Title: {title.strip()}", f"Date: {date}"]
+    if status != "published":
+        lines.append(f"Status: {status}")
+    if access == "members":
+        lines.append("Access: members")
     for item in archetype.fields:
-        value = " ".join(str(values.get(normal_key(item.key), "")).split())
+        value = _one_line(values.get(normal_key(item.key), ""))
         lines.append(f"{item.key}: {value}" if value else f"{item.key}:")
-    body = archetype.body.strip("\n")
-    return "\n".join(lines) + "\n\n" + (body + "\n" if body else "")
+    listed = attachments_value(attachments)
+    if listed:
+        lines.append(f"Attachments: {listed}")
+    text = (archetype.body if body is None else body).strip("\n")
+    return "\n".join(lines) + "\n\n" + (text + "\n" if text else "")
