@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from devserver import Builds, Handler, build, rebuild_on_change  # noqa: E402
+from devserver import Builder, Builds, Handler, build, rebuild_on_change  # noqa: E402
 
 DECAP_SERVER = ROOT / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
 
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     command = [sys.executable, str(ROOT / "scripts/build.py"), str(content), "-o", args.output,
                "-s", args.settings, "-e", *overrides]
     env = {**os.environ, "SITE_SEARCH_INDEX": "0"}
+    builder = Builder(command, env)  # forks now, before any thread starts
     builds = Builds()
     Path(args.output).mkdir(parents=True, exist_ok=True)
     handler = type("AdminDevHandler", (AdminHandler,), {"builds": builds})
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     server.daemon_threads = True
     proxy = start_proxy(repo, args.proxy_port)
     try:
-        ok, output = build(command, env)
+        ok, output = build(builder)
         builds.publish(ok, output)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"admin-serve: 网站编辑 http://{args.host}:{args.port}/admin/ ，网站 http://{args.host}:{args.port}/"
@@ -132,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         watched = [p for p in (str(content), str(ROOT / "theme"), str(ROOT / "plugins"), str(ROOT / "archetypes"),
                                args.settings) if Path(p).exists()]
         try:
-            rebuild_on_change(watched, command, env, builds, debounce=200)  # a save writes several files
+            rebuild_on_change(watched, builder, builds, debounce=200)  # a save writes several files
         finally:
             server.shutdown()
+            builder.close()
     finally:
         proxy.terminate()
         try:

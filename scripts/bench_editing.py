@@ -85,8 +85,9 @@ def save_to_reload(content: Path, output: Path, cache: Path, article: str, runs:
             page.goto(url)
             page.wait_for_function("() => performance.getEntriesByType('resource')"
                                    ".some(r => r.name.includes('__devserver'))")
+            original = source.read_text(encoding="utf-8")
             for run in range(runs):
-                marker = f"（第{run + 1}次修改）"
+                marker = f"（修改{time.time_ns() % 10**9}）"  # new every time: never already on the page
                 text = source.read_text(encoding="utf-8")
                 started = time.perf_counter()
                 source.write_text(text.replace("Title: ", f"Title: {marker}", 1), encoding="utf-8")
@@ -94,6 +95,7 @@ def save_to_reload(content: Path, output: Path, cache: Path, article: str, runs:
                 times.append(time.perf_counter() - started)
                 page.wait_for_timeout(500)
             browser.close()
+            source.write_text(original, encoding="utf-8")
         return times
     finally:
         proc.terminate()

@@ -16,10 +16,14 @@ Search indexing is skipped on these builds unless ``--search`` (``SEARCH=1``).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import multiprocessing
 import os
+import runpy
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from functools import partial
@@ -122,23 +126,97 @@ class Handler(SimpleHTTPRequestHandler):
             return
 
 
-def build(command: list[str], env: dict[str, str]) -> tuple[bool, str]:
+class Builder:
+    """Runs ``scripts/build.py`` in a fresh process per build, without paying for
+    Python and Pelican's start-up each time: a helper process forked at start
+    (before any thread) imports the third-party packages once, then forks a
+    child per build, which imports the project's own code fresh and builds.
+    Where ``fork`` is missing, each build is a plain subprocess."""
+
+    PRELOAD = ("pelican", "pelican.generators", "pelican.readers", "pelican.writers", "markdown", "jinja2",
+               "feedgen.feed", "yaml", "sqlite3", "PIL.Image", "watchfiles")
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.command, self.env = command, env
+        self._conn = None
+        if hasattr(os, "fork"):
+            ours, theirs = multiprocessing.Pipe()
+            pid = os.fork()
+            if pid == 0:
+                ours.close()
+                self._serve(theirs)
+                os._exit(0)
+            theirs.close()
+            self._conn, self._pid = ours, pid
+
+    def _serve(self, conn) -> None:  # noqa: ANN001 - in the helper process
+        for name in self.PRELOAD:
+            importlib.import_module(name)
+        while True:
+            try:
+                if conn.recv() is None:
+                    return
+            except EOFError:
+                return
+            conn.send(self._fork_build())
+
+    def _fork_build(self) -> tuple[int, str, str]:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            pid = os.fork()
+            if pid == 0:  # the build: fresh project code, as `python scripts/build.py …` would run it
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                os.environ.clear()
+                os.environ.update(self.env)
+                os.chdir(ROOT)
+                sys.argv = self.command[1:]
+                sys.path.insert(0, str(ROOT / "scripts"))
+                try:
+                    runpy.run_path(self.command[1], run_name="__main__")
+                except SystemExit as stop:
+                    os._exit(stop.code if isinstance(stop.code, int) else 1)
+                except BaseException:  # noqa: BLE001 - reported like a crashed subprocess
+                    import traceback
+
+                    traceback.print_exc()
+                    sys.stderr.flush()
+                    os._exit(1)
+                os._exit(0)
+            _, status = os.waitpid(pid, 0)
+            out.seek(0)
+            err.seek(0)
+            return (os.waitstatus_to_exitcode(status), out.read().decode("utf-8", "replace"),
+                    err.read().decode("utf-8", "replace"))
+
+    def run(self) -> tuple[int, str, str]:
+        if self._conn is None:
+            done = subprocess.run(self.command, env=self.env, capture_output=True, text=True, cwd=ROOT)
+            return done.returncode, done.stdout, done.stderr
+        self._conn.send("build")
+        return self._conn.recv()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.send(None)
+            os.waitpid(self._pid, 0)
+            self._conn = None
+
+
+def build(builder: Builder) -> tuple[bool, str]:
     """Run one build; its problem lines go to this terminal as they are."""
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
-    sys.stdout.write(done.stdout)
-    sys.stderr.write(done.stderr)
-    print(f"devserver: {'已更新' if done.returncode == 0 else '构建停止'}（{time.perf_counter() - started:.1f} 秒）",
-          flush=True)
-    return done.returncode == 0, done.stderr
+    code, out, err = builder.run()
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    print(f"devserver: {'已更新' if code == 0 else '构建停止'}（{time.perf_counter() - started:.1f} 秒）", flush=True)
+    return code == 0, err
 
 
-def rebuild_on_change(paths: list[str], command: list[str], env: dict[str, str], builds: Builds,
-                      debounce: int = 50) -> None:
+def rebuild_on_change(paths: list[str], builder: Builder, builds: Builds, debounce: int = 50) -> None:
     """Rebuild after every change under ``paths`` (until Ctrl+C) and tell the open pages."""
     for _ in watchfiles.watch(*paths, debounce=debounce, step=20, raise_interrupt=False,
                               watch_filter=lambda change, path: "__pycache__" not in path):
-        ok, output = build(command, env)
+        ok, output = build(builder)
         builds.publish(ok, output)
 
 
@@ -161,8 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         command += ["--lang", args.lang]
     if args.cache:
         command += ["-e", f'CACHE_PATH="{os.path.abspath(args.cache)}"']
+    builder = Builder(command, env)  # forks now, before any thread starts
     builds = Builds()
-    ok, output = build(command, env)
+    ok, output = build(builder)
     builds.publish(ok, output)
     Path(args.output).mkdir(parents=True, exist_ok=True)
     handler = type("DevHandler", (Handler,), {"builds": builds})
@@ -173,9 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     watched = [p for p in (args.content, "theme", "plugins", "archetypes", args.settings, "pelicanconf.py")
                if Path(p).exists()]
     try:
-        rebuild_on_change(watched, command, env, builds)
+        rebuild_on_change(watched, builder, builds)
     finally:
         server.shutdown()
+        builder.close()
     return 0
 
 
