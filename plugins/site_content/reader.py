@@ -25,7 +25,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category
 from pelican.utils import SafeDatetime, path_to_url
 
-from .attachments import describe, split_paths
+from .attachments import describe, parse_entries
 from .cache import RenderCache, Rendered, fingerprint, prefill
 from .checks import check_file
 from .columns import Column, load_columns
@@ -262,7 +262,7 @@ class SiteMarkdownReader(MarkdownReader):
             if name in ("tags", "authors"):
                 value = value.translate(_LIST_SEPARATORS).replace("\n", ",")
             if name == "attachments":
-                metadata[name] = [describe(self._content_root, p) for p in split_paths(value)]
+                metadata[name] = [describe(self._content_root, p, t) for p, t in parse_entries(value)]
             elif name in ("date", "modified") and (fast := _fast_date(value)) is not None:
                 metadata[name] = fast
             elif name in rendered_fields:
