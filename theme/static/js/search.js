@@ -2,13 +2,19 @@
    the articles that contain the query, title matches first, each with an
    excerpt that starts at the match.
 
-   Pagefind ranks pages by the words its Chinese segmenter finds, so on its own
-   "人工智能" also returns pages that merely contain "人". Each term of the query
-   is therefore also searched as an exact phrase ("…" in Pagefind), and only
-   pages in every phrase result are kept; a result whose text, once loaded,
-   still lacks a term is dropped. Pagefind's own ranking (titles weigh most,
-   data-pagefind-weight on <h1>) orders the rest, and among the results loaded
-   ahead (LOOKAHEAD) those whose title holds every term come first. */
+   Pagefind finds pages by the words its Chinese segmenter cuts the query into,
+   and when a word is nowhere in the index it falls back to parts of it: on its
+   own "人工智能" may return pages that merely contain "人". So each result's text
+   is loaded (in batches, in Pagefind's order) and a result that lacks a term of
+   the query is dropped. Results whose title matched (Pagefind reports it
+   without loading the page: matchedMetaFields) come first. Small result sets
+   are checked whole, so their count is exact; for large ones the count is
+   Pagefind's, marked 约, until every result has been checked.
+
+   The segmenter also cuts short queries differently from running text ("自查"
+   becomes 自 + 查 while the page has the word 自查), so a query that finds
+   nothing is tried once more with the first character of each term, which
+   Pagefind matches as a word prefix; the text check keeps only real matches. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -18,9 +24,9 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var PAGE = 10, LOOKAHEAD = 30, EXCERPT = 90;
+  var PAGE = 10, CHECK_ALL = 40, BATCH = 20, GIVE_UP = 60, EXCERPT = 90;
   var pagefind = null, runId = 0, loading = false;
-  var state = { candidates: [], loaded: 0, buffer: [], shown: 0, dropped: 0, terms: [], summary: "" };
+  var state = { candidates: [], loaded: 0, buffer: [], shown: 0, dropped: 0, misses: 0, terms: [], summary: "" };
 
   function setSelect(select, value) {
     select.value = value || "";
@@ -121,48 +127,80 @@
       list.appendChild(li);
     });
   }
+  function exhausted() { return state.loaded >= state.candidates.length || state.misses >= GIVE_UP; }
   function announce() {
-    var found = state.candidates.length - state.dropped, term = q.value.trim();
+    var term = q.value.trim(), exact = exhausted();
+    var found = exact ? state.shown + state.buffer.length : state.candidates.length - state.dropped;
     status.textContent = found
-      ? "在" + state.summary + "找到 " + found + " 篇与“" + term + "”相关的文章。"
+      ? "在" + state.summary + "找到" + (exact ? " " : "约 ") + found + " 篇与“" + term + "”相关的文章。"
       : "在" + state.summary + "没有找到与“" + term + "”相关的文章，请换个关键词或取消筛选。";
   }
-  /* Load the data of the next candidates so that at least `count` wait unshown. */
+  /* Load and check the next results until `count` wait unshown (or none are left,
+     or GIVE_UP results in a row lacked the query: Pagefind's fallback matches). */
   function fill(count, id) {
-    var wanted = Math.min(state.candidates.length, state.loaded + Math.max(0, count - state.buffer.length));
-    var batch = state.candidates.slice(state.loaded, wanted);
-    state.loaded = wanted;
+    if (state.buffer.length >= count || exhausted()) return Promise.resolve();
+    var batch = state.candidates.slice(state.loaded, state.loaded + BATCH), first = state.loaded;
+    state.loaded += batch.length;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       if (id !== runId) return;
       datas.forEach(function (d, index) {
         var title = plain((d.meta && d.meta.title) || d.url), content = plain(d.content);
-        if (!containsAll(title + "\n" + content, state.terms)) { state.dropped += 1; return; }
-        state.buffer.push({ url: d.url, meta: d.meta, title: title, rank: state.loaded - batch.length + index,
+        if (!containsAll(title + "\n" + content, state.terms)) {
+          state.dropped += 1;
+          state.misses += 1;
+          return;
+        }
+        state.misses = 0;
+        state.buffer.push({ url: d.url, meta: d.meta, title: title, rank: first + index,
                             inTitle: containsAll(title, state.terms),
                             excerpt: excerpt(title, content, state.terms) });
       });
       state.buffer.sort(function (x, y) { return (y.inTitle - x.inTitle) || (x.rank - y.rank); });
+      return fill(count, id);
     });
   }
-  function showMore() {
+  /* The second try: each term's first character (ASCII terms whole), as word prefixes. */
+  function prefixQuery(terms) {
+    return terms.map(function (t) { return /^[\x00-\x7f]+$/.test(t) ? t : t.charAt(0); }).join(" ");
+  }
+  function retry(id, filters) {
+    var query = prefixQuery(state.terms);
+    if (state.retried || state.buffer.length || !exhausted() || query === q.value.trim()) return Promise.resolve();
+    state.retried = true;
+    return load().then(function (pf) { return pf.search(query, { filters: filters }); }).then(function (search) {
+      if (id !== runId) return;
+      var checked = {};
+      state.candidates.slice(0, state.loaded).forEach(function (r) { checked[r.id] = true; });
+      state.candidates = titleFirst(search.results).filter(function (r) { return !checked[r.id]; });
+      state.loaded = 0;
+      state.misses = 0;
+      state.dropped = 0;
+      return fill(CHECK_ALL, id);
+    });
+  }
+  function showMore(filters) {
     if (loading) return Promise.resolve();
     loading = true;
-    var id = runId, first = state.shown === 0;
-    return fill(first ? LOOKAHEAD : PAGE * 2, id).then(function () {
+    var id = runId, first = state.shown === 0 && filters !== undefined;
+    var wanted = first && state.candidates.length <= CHECK_ALL ? CHECK_ALL : PAGE + 1;
+    return fill(wanted, id).then(function () {
+      return first ? retry(id, filters) : undefined;
+    }).then(function () {
       loading = false;
       if (id !== runId) return;
       var page = state.buffer.splice(0, PAGE);
-      if (page.length < PAGE && state.loaded < state.candidates.length) return showMore();
       render(page);
       state.shown += page.length;
       announce();
-      more.hidden = state.buffer.length === 0 && state.loaded >= state.candidates.length;
+      more.hidden = state.buffer.length === 0 && exhausted();
     }, function (error) { loading = false; throw error; });
   }
-  function idsOf(search) {
-    var ids = {};
-    search.results.forEach(function (r) { ids[r.id] = true; });
-    return ids;
+  /* Pagefind's order, with the pages whose title matched moved to the front. */
+  function titleFirst(results) {
+    var inTitle = function (r) { return (r.matchedMetaFields || []).indexOf("title") >= 0 ? 1 : 0; };
+    return results.map(function (r, i) { return { r: r, i: i, t: inTitle(r) }; })
+      .sort(function (x, y) { return (y.t - x.t) || (x.i - y.i); })
+      .map(function (x) { return x.r; });
   }
   function run() {
     var term = q.value.trim(), id = ++runId;
@@ -178,28 +216,14 @@
     var filters = {};
     if (column.value) filters.column = column.value;
     if (year.value) filters.year = year.value;
-    var terms = splitTerms(term);
     load().then(function (pf) {
-      return Promise.all([pf.search(term, { filters: filters })].concat(terms.map(function (t) {
-        return pf.search("\"" + t + "\"", { filters: filters });
-      })));
-    }).then(function (searches) {
+      return pf.search(term, { filters: filters });
+    }).then(function (search) {
       if (id !== runId) return;
-      var exact = searches.slice(1).map(idsOf);
-      var ranked = searches[0].results, seen = {};
-      var candidates = ranked.filter(function (r) {
-        seen[r.id] = true;
-        return exact.every(function (ids) { return ids[r.id]; });
-      });
-      /* A page every phrase search found but the ranked search missed still counts. */
-      searches[1].results.forEach(function (r) {
-        if (!seen[r.id] && exact.every(function (ids) { return ids[r.id]; })) candidates.push(r);
-      });
       var scope = (column.value ? "“" + column.value + "”栏目" : "") + (year.value ? year.value + "年" : "");
-      state = { candidates: candidates, loaded: 0, buffer: [], shown: 0, dropped: 0, terms: terms,
-                summary: scope || "全站" };
-      if (!candidates.length) { announce(); return; }
-      return showMore();
+      state = { candidates: titleFirst(search.results), loaded: 0, buffer: [], shown: 0, dropped: 0, misses: 0,
+                terms: splitTerms(term), summary: scope || "全站", retried: false };
+      return showMore(filters);
     }).catch(function () {
       if (id !== runId) return;
       status.textContent = "搜索暂时不可用，请稍后再试，或从首页按栏目浏览。";
@@ -211,6 +235,6 @@
   });
   column.addEventListener("change", run);
   year.addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", function () { showMore(); });
   if (q.value.trim()) run();
 })();
