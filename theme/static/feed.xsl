@@ -12,7 +12,10 @@
 </xsl:variable>
 <xsl:variable name="title" select="normalize-space(/rss/channel/title | /atom:feed/atom:title)"/>
 <xsl:variable name="site" select="(/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href)[1]"/>
-<xsl:variable name="howto" select="concat(substring-before($self, '/feeds/'), '/feeds/')"/>
+<!-- The 订阅 page (/feeds/), relative to this feed (/feeds/x.xml or /feeds/members/x.xml). -->
+<xsl:variable name="howto">
+  <xsl:choose><xsl:when test="contains(substring-after($self, '/feeds/'), '/')">../</xsl:when><xsl:otherwise>./</xsl:otherwise></xsl:choose>
+</xsl:variable>
 
 <xsl:template match="/">
 <html lang="zh-CN">
