@@ -39,11 +39,12 @@
 
   function load() {
     if (!pagefind) {
+      /* Large sites are indexed in shards of years: the other bundles are merged. */
+      var shardList = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; },
+                                                         function () { return []; });
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
         return (pf.init ? pf.init() : Promise.resolve()).then(function () {
-          /* Large sites are indexed in shards of years: merge the other bundles. */
-          return fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; },
-                                                    function () { return []; });
+          return shardList;
         }).then(function (shards) {
           var base = new URL(bundle, window.location.href);
           return shards.reduce(function (done, path) {
