@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 #: Bump when the reader's output for the same input changes.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 CACHE_FILE = "site-content.sqlite"
 PREFILL_CHUNK = 100  # files a worker takes per task
 PREFILL_MIN = 64  # fewer files than this: not worth starting processes
