@@ -2,7 +2,7 @@
 
 Puts in the context ``HOME_PHOTOS`` (photos.py), ``HOME_FIGURES`` (figures.py)
 and ``HOME_LINKS`` (links.py), and gives templates the ``share_image`` filter
-(an article's first picture as an absolute URL, for og:image). Needs
+(an article's ``Image:`` or first picture as an absolute URL, for og:image). Needs
 site_content and members (listed before it). See README.md.
 """
 
@@ -25,11 +25,11 @@ PLUGIN = "site_home"
 
 
 @pass_context
-def share_image(context: Any, html: str | None, page_url: str) -> str | None:
-    """``{{ body|share_image(article.url) }}``: the first picture, absolute, or None."""
+def share_image(context: Any, article: Any, html: str | None) -> str | None:
+    """``{{ article|share_image(body) }}``: its ``Image:`` or first picture, absolute, or None."""
     siteurl = str(context.get("SITEURL") or "")
     origin = siteurl if siteurl.startswith(("http://", "https://")) else str(context.get("SITE_ORIGIN") or "")
-    return absolute_image(html, page_url, origin)
+    return absolute_image(article, html, siteurl, origin)
 
 
 def fill_home(generators: list[Generator]) -> None:
@@ -41,7 +41,7 @@ def fill_home(generators: list[Generator]) -> None:
     settings, context = generators[0].settings, generators[0].context
     options = load_options(HomeSettings, settings, "SITE_HOME", PLUGIN)
     articles = [a for a in context.get("articles", []) if a.status == "published"]
-    context["HOME_PHOTOS"] = photo_items(articles, options.photos, options.photo_scan)
+    context["HOME_PHOTOS"] = photo_items(articles, options.photos, options.photo_scan, str(settings.get("SITEURL") or ""))
     figures, year = home_figures(context.get("MEMBERS", []), context.get("MEMBER_TOTALS"), articles)
     context["HOME_FIGURES"] = figures
     context["HOME_YEAR"] = year

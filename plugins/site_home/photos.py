@@ -1,7 +1,8 @@
 """Pictures of articles: the photo-news strip and share images (og:image).
 
-An article's picture is the first ``<img>`` of its body that lives on this
-site; ``Featured: true`` puts an article in the strip with or without one.
+An article's picture is its ``Image:`` field (a path under content/, e.g.
+``images/2024/photo.jpg``), else the first ``<img>`` of its body that lives on
+this site; ``Featured: true`` puts an article in the strip with or without one.
 """
 
 from __future__ import annotations
@@ -38,12 +39,21 @@ def first_image(html: str | None) -> str | None:
     return None
 
 
-def absolute_image(html: str | None, page_url: str, origin: str) -> str | None:
-    """The first picture of ``html`` as an absolute URL (for og:image), or None."""
-    src = first_image(html)
+def own_image(article: Any, siteurl: str) -> str | None:
+    """The article's ``Image:`` field as a site URL (``{static}`` and a leading / allowed), or None."""
+    value = article.metadata.get("image")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = value.strip().replace("{static}", "").replace("{attach}", "").lstrip("/")
+    return None if _EXTERNAL.match(path) else f"{siteurl}/{path}"
+
+
+def absolute_image(article: Any, html: str | None, siteurl: str, origin: str) -> str | None:
+    """The article's picture (``Image:``, else the first in ``html``) as an absolute URL, or None."""
+    src = own_image(article, siteurl) or first_image(html)
     if src is None:
         return None
-    return urljoin(origin.rstrip("/") + "/" + page_url, src)
+    return urljoin(origin.rstrip("/") + "/" + article.url, src)
 
 
 def is_featured(article: Any) -> bool:
@@ -62,7 +72,7 @@ def is_featured(article: Any) -> bool:
     )
 
 
-def photo_items(articles: Iterable[Any], count: int, scan: int) -> list[PhotoItem]:
+def photo_items(articles: Iterable[Any], count: int, scan: int, siteurl: str = "") -> list[PhotoItem]:
     """The strip: the newest articles with a picture or ``Featured: true``.
 
     Only the ``scan`` newest articles are opened for a picture (each body is a
@@ -74,7 +84,7 @@ def photo_items(articles: Iterable[Any], count: int, scan: int) -> list[PhotoIte
     for index, article in enumerate(newest):
         featured = is_featured(article)  # checked for every article: a typo anywhere stops the build
         if len(chosen) < count and (featured or index < scan):
-            image = first_image(article.content)
+            image = own_image(article, siteurl) or first_image(article.content)
             if featured or image:
                 chosen.append(PhotoItem(article, image))
     return sorted(chosen, key=lambda item: item.image is None)  # stable: newest first within each group

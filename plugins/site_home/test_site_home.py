@@ -37,6 +37,9 @@ SITE = {
     "news/2023/featured.md": article("推荐的新闻", "2023-02-01", extra="Featured: 是\n"),
     "news/2023/plain.md": article("普通新闻", "2023-03-05"),
     "news/2023/external.md": article("外链图片", "2023-03-06", "![x](https://example.com/x.png)"),
+    "images/2023/b.png": PNG,
+    "notices/2023/own-image.md": article("自选分享图", "2023-01-20", "![正文图]({static}/images/2023/a.png)",
+                                         extra="Image: images/2023/b.png\n"),
     "notices/2022/notice.md": article("一则通知", "2022-05-01"),
     "data/links.yml": "- title: 四川省教育厅\n  url: https://edu.sc.gov.cn/\n- title: 中国教育后勤协会\n  url: http://www.chinacacm.org/\n",
     "data/members.yml": ("totals: {units: 236, regions: 8}\nmembers:\n"
@@ -55,9 +58,10 @@ def soup(path: Path) -> BeautifulSoup:
 
 def test_photo_strip_shows_pictures_first_then_featured_items(site: Path) -> None:
     strip = soup(site / "index.html").select(".photo-news li")
-    assert [li.select_one(".photo-title").get_text() for li in strip] == ["有图的新闻", "推荐的新闻"]
+    assert [li.select_one(".photo-title").get_text() for li in strip] == ["有图的新闻", "自选分享图", "推荐的新闻"]
+    assert strip[1].img["src"] == "/images/2023/b.png"  # its Image: field wins over the body's picture
     assert strip[0].img["src"] == "/images/2023/a.png" and strip[0].img["alt"] == ""
-    assert strip[1].select_one(".photo-fallback img")["src"] == "/theme/img/emblem.svg"
+    assert strip[2].select_one(".photo-fallback img")["src"] == "/theme/img/emblem.svg"
 
 
 def test_empty_blocks_are_not_shown_and_figures_are_computed(site: Path) -> None:
@@ -67,7 +71,7 @@ def test_empty_blocks_are_not_shown_and_figures_are_computed(site: Path) -> None
     figures = {li.select_one(".figure-label").get_text(): li.select_one(".figure-value").get_text()
                for li in doc.select(".figures li")}
     # 236 and 8 are the registry's declared totals; the list has one unit, so no 高校 count is guessed.
-    assert figures == {"会员单位": "236", "片区工作组": "8", "2023年发布信息": "4", "累计发布信息": "5"}
+    assert figures == {"会员单位": "236", "片区工作组": "8", "2023年发布信息": "5", "累计发布信息": "6"}
 
 
 def test_friendly_links_come_from_the_data_file(site: Path) -> None:
@@ -80,6 +84,7 @@ def test_share_image_is_the_first_picture_else_the_emblem(site: Path) -> None:
         return soup(site / path).find("meta", property="og:image")["content"]
 
     assert og("news/2023/with-photo.html") == "http://127.0.0.1:8000/images/2023/a.png"
+    assert og("notices/2023/own-image.html") == "http://127.0.0.1:8000/images/2023/b.png"
     assert og("news/2023/plain.html") == "http://127.0.0.1:8000/theme/img/emblem.png"
     assert og("news/2023/external.html") == "http://127.0.0.1:8000/theme/img/emblem.png"
     assert og("index.html") == "http://127.0.0.1:8000/theme/img/emblem.png"
@@ -116,8 +121,12 @@ def test_links_file_errors(tmp_path: Path, text: str, message: str) -> None:
 def test_first_image_skips_pictures_from_other_sites() -> None:
     assert first_image('<img src="https://x.cn/a.png"><img alt="" src=\'/images/b.png\'>') == "/images/b.png"
     assert first_image("<p>无图</p>") is None and first_image(None) is None
-    assert absolute_image('<img src="../img/c.png">', "news/2023/a.html", "https://www.scgxhq.org.cn") == \
+    page = SimpleNamespace(metadata={}, url="news/2023/a.html")
+    assert absolute_image(page, '<img src="../img/c.png">', "", "https://www.scgxhq.org.cn") == \
         "https://www.scgxhq.org.cn/news/img/c.png"
+    page.metadata["image"] = "{static}/images/2024/d.jpg"
+    assert absolute_image(page, '<img src="/x.png">', "", "https://www.scgxhq.org.cn") == \
+        "https://www.scgxhq.org.cn/images/2024/d.jpg"
 
 
 @pytest.mark.parametrize("value, expected", [(None, False), ("true", True), ("Yes", True), ("是", True),
