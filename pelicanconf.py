@@ -119,15 +119,16 @@ PLUGINS = [
 
 # --- Masthead, share image, 公众号 ------------------------------------------
 # The emblem drawn for this site (scripts/make_emblem.py). To show the
-# association's registered logo instead, put its file under content/images/
-# and point SITE_LOGO (masthead, any format) and SITE_SHARE_IMAGE (PNG or JPEG,
-# the picture of shared pages that have none of their own) at it.
+# association's registered logo instead, put its file under content/extra/
+# (copied as it is: no article links it) and point SITE_LOGO (masthead, any
+# format) and SITE_SHARE_IMAGE (PNG or JPEG, the picture of shared pages that
+# have none of their own) at it, e.g. "extra/logo.svg".
 SITE_LOGO = "theme/img/emblem.svg"
 SITE_SHARE_IMAGE = "theme/img/emblem.png"
 # The 订阅 page shows the WeChat official account (name and QR code image, a
-# path under content/) first; with an empty name the block is left out.
+# path under content/extra/) first; with an empty name the block is left out.
 # The sample QR image is a placeholder: replace it with the account's real code.
-WECHAT_ACCOUNT = {"name": "四川省高校后勤协会", "qr": "images/wechat-qr-sample.png"}
+WECHAT_ACCOUNT = {"name": "四川省高校后勤协会", "qr": "extra/wechat-qr-sample.png"}
 
 # --- Association facts shown in the footer and the contact page ------------
 CONTACT = {

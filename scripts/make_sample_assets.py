@@ -133,7 +133,7 @@ def docx(path: Path, paragraphs: list[str]) -> None:
 def main() -> None:
     chart(CONTENT / "images/2022/food-safety-training.png")
     website_chart(CONTENT / "images/2022/website-items-2022.png")
-    qr_placeholder(CONTENT / "images/wechat-qr-sample.png")
+    qr_placeholder(CONTENT / "extra/wechat-qr-sample.png")
     pdf(
         CONTENT / "files/2021/db51-t2769-2021-brief.pdf",
         [

@@ -151,7 +151,7 @@ def test_subscribe_page_for_people(sample_site: Path, mini_site) -> None:
     headings = [h.get_text(strip=True) for h in doc.select(".article-body h2")]
     assert headings[:4] == ["微信公众号", "如何订阅", "全站订阅", "按栏目订阅"]
     wechat = doc.select_one(".wechat")
-    assert wechat.img["src"] == "/images/wechat-qr-sample.png" and "四川省高校后勤协会" in wechat.img["alt"]
+    assert wechat.img["src"] == "/extra/wechat-qr-sample.png" and "四川省高校后勤协会" in wechat.img["alt"]
     steps = [li.get_text() for li in doc.select("ol.steps li")]
     assert len(steps) == 3 and all(app in steps[0] for app in ("Feedly", "Inoreader", "NetNewsWire"))
     everything = doc.select_one("#all-title").find_parent("section")

@@ -33,13 +33,14 @@ def test_masthead_has_emblem_chinese_name_english_subtitle_and_a_date_slot(sampl
 
 def test_logo_and_share_image_settings_point_to_the_real_files(mini_site) -> None:
     out = mini_site({"news/2023/a.md": "Title: 甲\nDate: 2023-01-01\n\n正文\n",
-                     "images/logo.png": b"\x89PNG\r\n\x1a\n", "images/share.jpg": b"\xff\xd8\xff"},
-                    SITE_LOGO="images/logo.png", SITE_SHARE_IMAGE="images/share.jpg")
+                     "extra/logo.png": b"\x89PNG\r\n\x1a\n", "extra/share.jpg": b"\xff\xd8\xff"},
+                    SITE_LOGO="extra/logo.png", SITE_SHARE_IMAGE="extra/share.jpg")
     home = soup(out / "index.html")
-    assert home.select_one(".brand img.emblem")["src"] == "/images/logo.png"
-    assert home.find("meta", property="og:image")["content"] == "http://127.0.0.1:8000/images/share.jpg"
+    assert home.select_one(".brand img.emblem")["src"] == "/extra/logo.png"
+    assert (out / "extra/logo.png").is_file() and (out / "extra/share.jpg").is_file()
+    assert home.find("meta", property="og:image")["content"] == "http://127.0.0.1:8000/extra/share.jpg"
     article = soup(out / "news/2023/a.html")
-    assert article.find("meta", property="og:image")["content"] == "http://127.0.0.1:8000/images/share.jpg"
+    assert article.find("meta", property="og:image")["content"] == "http://127.0.0.1:8000/extra/share.jpg"
 
 
 def test_committed_emblem_is_what_the_script_draws() -> None:
