@@ -54,9 +54,26 @@ publish: venv
 clean:
 	rm -rf $(OUTPUTDIR) $(MEMBERSDIR) cache
 
-test: venv admin-install
+test: venv lighthouse-deps admin-install
 	scripts/install_test_deps.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# --- Lighthouse (npm, pinned in tools/lighthouse/package-lock.json) ------------
+LIGHTHOUSE_DIR := tools/lighthouse
+
+.PHONY: lighthouse-deps lighthouse
+
+lighthouse-deps: $(LIGHTHOUSE_DIR)/node_modules/.installed
+
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	scripts/install_test_deps.sh
+	cd $(LIGHTHOUSE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Scores of the home, column, article, search and 年度统计 pages (mobile), printed and
+# saved with screenshots in test-artifacts/lighthouse/.
+lighthouse: venv lighthouse-deps
+	$(BIN)/python scripts/lighthouse_scores.py $(LIGHTHOUSE_ARGS)
 
 fetch: venv
 	$(BIN)/python scripts/fetch_members.py $(FETCH_ARGS)

@@ -31,7 +31,7 @@ STATIC_PATHS = [""]
 STATIC_EXCLUDE_SOURCES = True
 # Markdown only: a .rst or .html source stops the build (site_content/tree.py).
 READERS = {"rst": None, "html": None, "htm": None}
-IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
+IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml", "*.lock"]
 # What `make new` (and the web editor) start each column's articles with; their
 # fields are known metadata keys of the checks.
 ARCHETYPES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "archetypes")
@@ -94,6 +94,9 @@ SITE_FEEDS = {
     # Authority and date of the tag: URIs used as GUIDs (RFC 4151). Never change.
     "tag_authority": "scgxhq.org.cn",
     "tag_date": "2006",
+    # Browsers show feeds through this XSL stylesheet as a readable page with a
+    # subscribe hint; feed readers ignore it. Path from the site root.
+    "stylesheet": "theme/feed.xsl",
 }
 
 # --- Plugins ---------------------------------------------------------------
@@ -105,12 +108,27 @@ PLUGINS = [
     "column_pages",
     "members",
     "site_feeds",
+    "site_home",
+    "site_stats",
     "site_sitemap",
     # Published URLs and GUIDs never change (content/data/published.lock).
     "url_lock",
     # Must stay last: its generator completes the writer (deferred pages, pruning).
     "incremental_writer",
 ]
+
+# --- Masthead, share image, 公众号 ------------------------------------------
+# The emblem drawn for this site (scripts/make_emblem.py). To show the
+# association's registered logo instead, put its file under content/extra/
+# (copied as it is: no article links it) and point SITE_LOGO (masthead, any
+# format) and SITE_SHARE_IMAGE (PNG or JPEG, the picture of shared pages that
+# have none of their own) at it, e.g. "extra/logo.svg".
+SITE_LOGO = "theme/img/emblem.svg"
+SITE_SHARE_IMAGE = "theme/img/emblem.png"
+# The 订阅 page shows the WeChat official account (name and QR code image, a
+# path under content/extra/) first; with an empty name the block is left out.
+# The sample QR image is a placeholder: replace it with the account's real code.
+WECHAT_ACCOUNT = {"name": "四川省高校后勤协会", "qr": "extra/wechat-qr-sample.png"}
 
 # --- Association facts shown in the footer and the contact page ------------
 CONTACT = {
@@ -137,6 +155,11 @@ HOME_BLOCKS = [
     {"columns": ["tenders"]},
     {"title": "党建思政", "columns": ["party", "party-rules"]},
 ]
+
+# --- Home page extras (site_home) and 年度统计 (site_stats) ---------------------
+# 友情链接 come from content/data/links.yml; figures from content/data/members.yml.
+SITE_HOME = {"photos": 4, "photo_scan": 60}
+SITE_STATS = {"top": 10}
 
 # --- Search (site_search plugin) --------------------------------------------
 # Pagefind indexes the written site after every build; SEARCH_INDEX = False (or

@@ -3,7 +3,8 @@
 # Checker), Chromium (browser tests; Playwright cannot download its own browsers
 # here), Noto CJK fonts (Chinese text in screenshots), nginx and openssl (the
 # members-area test runs nginx on 127.0.0.1 with a self-signed certificate),
-# rsync and OpenSSH (the deploy tests start their own sshd on a loopback port).
+# rsync and OpenSSH (the deploy tests start their own sshd on a loopback port),
+# Node.js and npm (Lighthouse, `make lighthouse-deps`; the web editor, `make admin-install`).
 # Idempotent: when everything is present it only runs a few quick checks.
 set -euo pipefail
 need=()

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Make the sample site's binary files: a chart, two attachments, icons.
+"""Make the sample site's binary files: charts and two attachments (the emblem,
+share image and favicon come from scripts/make_emblem.py).
 
 The outputs are committed; run this again only to change them:
 `.venv/bin/python scripts/make_sample_assets.py`.
@@ -41,6 +42,40 @@ def chart(path: Path) -> None:
         draw.text((x + 35, top - 28), str(value), fill="black", font=font)
         draw.text((x + 20, 318), label, fill="black", font=font)
     draw.text((60, 14), title, fill="black", font=font)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, optimize=True)
+
+
+def website_chart(path: Path) -> None:
+    """Horizontal bars: what the association's website published in 2022 (seed report)."""
+    img = Image.new("RGB", (640, 360), "white")
+    draw = ImageDraw.Draw(img)
+    chinese = CJK_FONT.exists()
+    font = ImageFont.truetype(str(CJK_FONT), 20) if chinese else ImageFont.load_default()
+    rows = [("学校后勤动态", "campus news", 1939), ("招投标信息", "tenders", 640),
+            ("新闻", "news", 50), ("理论与实践", "theory", 2)]
+    draw.text((40, 18), "2022年协会网站发稿量（篇/条）" if chinese else "Website items in 2022", fill="black", font=font)
+    for index, (label, latin, value) in enumerate(rows):
+        top = 80 + index * 66
+        draw.text((40, top + 6), label if chinese else latin, fill="black", font=font)
+        width = max(3, int(value / 1939 * 330))
+        draw.rectangle((190, top, 190 + width, top + 40), fill=BRAND if index % 2 == 0 else (11, 92, 173))
+        draw.text((200 + width, top + 6), str(value), fill="black", font=font)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, optimize=True)
+
+
+def qr_placeholder(path: Path) -> None:
+    """Stands in for the 公众号 QR code (deliberately not a QR code: nothing to scan)."""
+    img = Image.new("RGB", (240, 240), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((4, 4, 235, 235), outline=BRAND, width=6)
+    chinese = CJK_FONT.exists()
+    font = ImageFont.truetype(str(CJK_FONT), 24) if chinese else ImageFont.load_default()
+    lines = ("公众号二维码", "示例图片", "请替换") if chinese else ("WeChat QR", "sample", "replace me")
+    for index, line in enumerate(lines):
+        box = draw.textbbox((0, 0), line, font=font)
+        draw.text(((240 - (box[2] - box[0])) / 2, 60 + index * 44), line, fill=BRAND if index else "black", font=font)
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path, optimize=True)
 
@@ -95,17 +130,10 @@ def docx(path: Path, paragraphs: list[str]) -> None:
             archive.writestr(info, data)
 
 
-def icon(path: Path, size: int) -> None:
-    img = Image.new("RGB", (size, size), BRAND)
-    draw = ImageDraw.Draw(img)
-    margin = size // 5
-    draw.rectangle((margin, margin, size - margin, size - margin), outline="white", width=max(2, size // 16))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    img.save(path)
-
-
 def main() -> None:
     chart(CONTENT / "images/2022/food-safety-training.png")
+    website_chart(CONTENT / "images/2022/website-items-2022.png")
+    qr_placeholder(CONTENT / "extra/wechat-qr-sample.png")
     pdf(
         CONTENT / "files/2021/db51-t2769-2021-brief.pdf",
         [
@@ -125,8 +153,6 @@ def main() -> None:
             "标准正文以发布机关公布的文本为准。",
         ],
     )
-    icon(CONTENT / "extra/favicon.ico", 32)
-    icon(ROOT / "theme/static/img/share.png", 300)
 
 
 if __name__ == "__main__":

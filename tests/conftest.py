@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+from plugin_testing import write_files  # noqa: F401 (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
@@ -32,16 +32,6 @@ def run_build(content: Path, output: Path, **overrides: Any) -> Path:
     """Run a real Pelican build; return the output directory."""
     Pelican(pelican_settings(content, output, **overrides)).run()
     return output
-
-
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(textwrap.dedent(data), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .registry import Member, RegistryError, load_registry
+from .registry import Member, RegistryError, Totals, load_registry_file
 
 REGISTRY_FILE = "data/members.yml"
 MEMBER_URL = "members/{id}/"
@@ -25,7 +25,8 @@ class MemberPagesGenerator(Generator):
 
     def generate_context(self) -> None:
         registry = Path(self.path) / REGISTRY_FILE
-        members = load_registry(registry) if registry.exists() else []
+        loaded = load_registry_file(registry) if registry.exists() else None
+        members = loaded.members if loaded else []
         by_id = {member.id: member for member in members}
         items: dict[str, list] = {member.id: [] for member in members}
         unknown = []
@@ -47,6 +48,7 @@ class MemberPagesGenerator(Generator):
         for member in members:
             regions.setdefault(member.region, []).append(member)
         self.context["MEMBERS"] = members
+        self.context["MEMBER_TOTALS"] = loaded.totals if loaded else Totals()
         self.context["MEMBER_REGIONS"] = sorted(regions.items())
         self.context["MEMBER_ARTICLES"] = items
         self.context["MEMBER_URL"] = MEMBER_URL

@@ -1,5 +1,11 @@
 """The member registry: load and validate ``content/data/members.yml``.
 
+The file is either a list of members or a mapping with ``members:`` (that
+list) and optional ``totals:``, the secretariat's own count while the list is
+incomplete (``units``, ``universities``, ``regions``: whole numbers;
+``as_of``: text such as 2022年底). A declared total below the number of units
+listed is refused.
+
 One entry per member unit. The same file drives the 会员单位 page (site side)
 and the member-news importer (``plugins/member_import``). A malformed file is
 refused with a :class:`RegistryError` whose message names the file, the entry
@@ -70,6 +76,20 @@ class Source:
     max_pages: int = 1
     selectors: Selectors | None = None
     review: bool = False
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Figures the secretariat declares for the whole association (None: count the list)."""
+
+    units: int | None = None
+    universities: int | None = None
+    regions: int | None = None
+    as_of: str | None = None
+
+
+TOTAL_KEYS = ("units", "universities", "regions", "as_of")
+TOP_KEYS = ("totals", "members")
 
 
 @dataclass(frozen=True)
@@ -224,7 +244,42 @@ def _load_member(chk: _Checker, index: int, raw: Any, seen: dict[str, int]) -> M
                   region=values["region"], homepage=raw["homepage"], sources=sources)
 
 
-def load_registry(path: Path) -> list[Member]:
+@dataclass(frozen=True)
+class Registry:
+    """The members listed in the file and the declared totals."""
+
+    members: list[Member]
+    totals: Totals
+
+
+def _load_totals(chk: _Checker, raw: Any, members: list[Member]) -> Totals:
+    if raw is None:
+        return Totals()
+    if not isinstance(raw, dict):
+        raise chk.fail("totals", None, "must be a mapping", "write 'units: 236' and the like indented under 'totals:'")
+    chk.unknown_keys("totals", raw, TOTAL_KEYS)
+    values: dict[str, Any] = {}
+    for key in ("units", "universities", "regions"):
+        value = raw.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise chk.fail("totals", key, f"must be a whole number, got {value!r}", f"write e.g. '{key}: 8'")
+        values[key] = value
+    values["as_of"] = chk.text("totals", raw, "as_of", required=False)
+    totals = Totals(**values)
+    counted = {
+        "units": len(members),
+        "universities": sum(m.kind == "university" for m in members),
+        "regions": len({m.region for m in members}),
+    }
+    for key, listed in counted.items():
+        declared = getattr(totals, key)
+        if declared is not None and declared < listed:
+            raise chk.fail("totals", key, f"declares {declared} but the list has {listed}",
+                           f"update '{key}' to the current figure, or delete it to count the list")
+    return totals
+
+
+def load_registry_file(path: Path) -> Registry:
     """Read and validate the registry; raise :class:`RegistryError` when malformed."""
     path = Path(path)
     chk = _Checker(path)
@@ -241,9 +296,25 @@ def load_registry(path: Path) -> list[Member]:
         raise RegistryError(f"{path}: not valid YAML ({exc}). "
                             "Fix: check indentation and quoting near the reported line") from exc
     if data is None:
-        return []
+        return Registry([], Totals())
+    raw_totals = None
+    if isinstance(data, dict):
+        stray = [str(key) for key in data if key not in TOP_KEYS]
+        if stray:
+            raise RegistryError(f"{path}: the registry must be a YAML list of members, or 'members:' with that "
+                                f"list and optional 'totals:'; found the key {stray[0]!r} at the top level. "
+                                "Fix: start each entry with '- id: ...'")
+        raw_totals, data = data.get("totals"), data.get("members")
+        if data is None:
+            data = []
     if not isinstance(data, list):
-        raise RegistryError(f"{path}: the registry must be a YAML list of members. "
+        raise RegistryError(f"{path}: the registry must be a YAML list of members (or 'members:' with that list). "
                             "Fix: start each entry with '- id: ...'")
     seen: dict[str, int] = {}
-    return [_load_member(chk, index, raw, seen) for index, raw in enumerate(data, start=1)]
+    members = [_load_member(chk, index, raw, seen) for index, raw in enumerate(data, start=1)]
+    return Registry(members, _load_totals(chk, raw_totals, members))
+
+
+def load_registry(path: Path) -> list[Member]:
+    """The members of the registry file; raise :class:`RegistryError` when malformed."""
+    return load_registry_file(path).members

@@ -124,3 +124,32 @@ def test_review_flag_defaults_off_and_reads_true(tmp_path):
     members = load_registry(write(tmp_path, _break(GOOD, "max_pages: 2", "max_pages: 2\n      review: true")))
     assert members[0].sources[0].review is True
     assert members[0].sources[1].review is False
+
+
+def test_mapping_with_totals_and_members(tmp_path):
+    from members.registry import Totals, load_registry_file
+
+    text = "totals:\n  units: 236\n  regions: 8\n  as_of: 2022年底\nmembers:\n" + textwrap.indent(GOOD, "  ")
+    registry = load_registry_file(write(tmp_path, text))
+    assert [m.id for m in registry.members] == ["scu", "sc-food-group"]
+    assert registry.totals == Totals(units=236, universities=None, regions=8, as_of="2022年底")
+    assert load_registry(write(tmp_path, text)) == registry.members  # the importer's view: the list
+    assert load_registry_file(write(tmp_path, GOOD)).totals == Totals()
+
+
+@pytest.mark.parametrize("totals, words", [
+    ("{units: 1}", "declares 1 but the list has 2"),
+    ("{units: 两百}", "must be a whole number"),
+    ("{unit: 236}", "unknown key"),
+    ("[236]", "must be a mapping"),
+])
+def test_bad_totals_are_refused(tmp_path, totals, words):
+    text = f"totals: {totals}\nmembers:\n" + textwrap.indent(GOOD, "  ")
+    with pytest.raises(RegistryError, match=words) as info:
+        load_registry(write(tmp_path, text))
+    assert "members.yml: totals" in str(info.value) and "Fix:" in str(info.value)
+
+
+def test_unknown_top_level_key_is_refused(tmp_path):
+    with pytest.raises(RegistryError, match="found the key 'member' at the top level"):
+        load_registry(write(tmp_path, "member:\n" + textwrap.indent(GOOD, "  ")))

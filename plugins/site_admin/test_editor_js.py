@@ -109,9 +109,16 @@ def test_what_the_editor_writes_reads_back_unchanged() -> None:
     assert again == [text for _, _, text in cases]
 
 
-def _fields(text: str) -> tuple[dict[str, str], str]:
+def _fields(text: str) -> tuple[dict[str, object], str]:
+    """The fields as the build reads them (attachments as (path, title) pairs: one per
+    continuation line or comma-separated on one line is the same list)."""
+    from site_content.attachments import parse_entries
+
     header = parse_header(text)
-    return {k: v.value for k, v in header.fields.items() if v.value.strip()}, header.body.strip()
+    fields: dict[str, object] = {k: v.value for k, v in header.fields.items() if v.value.strip()}
+    if "attachments" in fields:
+        fields["attachments"] = parse_entries(str(fields["attachments"]))
+    return fields, header.body.strip()
 
 
 def test_saving_a_sample_article_keeps_every_field() -> None:

@@ -23,7 +23,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category
 
-from .attachments import describe, split_paths
+from .attachments import describe, parse_entries
 from .cache import RenderCache, Rendered, fingerprint, prefill
 from .checks import check_file, check_schedule, parse_access
 from .dates import parse_date, site_now
@@ -245,7 +245,7 @@ class SiteMarkdownReader(MarkdownReader):
             if name in ("tags", "authors"):
                 value = value.translate(_LIST_SEPARATORS).replace("\n", ",")
             if name == "attachments":
-                metadata[name] = [describe(self._content_root, p) for p in split_paths(value)]
+                metadata[name] = [describe(self._content_root, p, t) for p, t in parse_entries(value)]
             elif name in ("date", "modified") and (parsed := parse_date(value)) is not None:
                 metadata[name] = parsed
             elif name in rendered_fields:

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import settings as feed_settings
-from .build import build_feed, feed_key, select_items
+from .build import build_feed, feed_key, select_items, with_stylesheet
 from .model import FeedSource
 
 FORMATS = ("rss", "atom")
@@ -26,11 +26,18 @@ STATE_FILE = "site-feeds-{output}.json"  # one per output folder
 
 
 def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
-    """The site feed, a feed per column, then the extra sources, in that order."""
+    """The site feed, a feed per column, then the extra sources, in that order.
+
+    A member-only column (``Access: members``) has no feed in the public build:
+    it would always be empty there. The members-area build keeps its feeds.
+    """
     sources = [
         FeedSource("all", site_name, f"{site_name}各栏目的最新内容", "", context.get("articles", []), "全站")
     ]
+    members_area = str(context.get("MEMBERS_ONLY_MODE", "public")).lower() == "members"
     for slug, column in context.get("COLUMNS", {}).items():
+        if getattr(column, "access", "public") == "members" and not members_area:
+            continue
         articles = context.get("COLUMN_ARTICLES", {}).get(slug, [])
         sources.append(FeedSource(slug, column.title, column.description, column.url, articles, column.section))
     for extra in context.get("FEED_SOURCES_EXTRA", []):
@@ -68,7 +75,8 @@ class FeedsGenerator(Generator):
             if previous.get(source.key) == key and all(os.path.exists(p) for p in paths):
                 continue
             for fmt, path in zip(FORMATS, paths):
-                write_if_changed(path, build_feed(source, items, fmt, origin, site_name, self.options))
+                feed = build_feed(source, items, fmt, origin, site_name, self.options)
+                write_if_changed(path, with_stylesheet(feed, self.options.stylesheet, origin))
         state_path.parent.mkdir(parents=True, exist_ok=True)
         state = {"output": os.path.abspath(self.output_path), "feeds": current}
         state_path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")

@@ -19,7 +19,7 @@ import hashlib
 import re
 from typing import Any
 from datetime import datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -76,6 +76,24 @@ def _mentions_links(article: Any) -> bool:
     if known is not None:
         return bool(known)
     return "{" in (getattr(article, "_content", "") or "")
+
+
+def with_stylesheet(feed: bytes, stylesheet: str, origin: str) -> bytes:
+    """``feed`` with an ``<?xml-stylesheet?>`` instruction after its XML declaration.
+
+    Browsers then show the feed through the XSL stylesheet as a readable page;
+    feed readers ignore the instruction, and nothing else in the feed changes
+    (GUIDs included). The href is root-relative (the path of ``origin`` kept,
+    e.g. /members-area/): browsers load XSL only from the feed's own origin.
+    """
+    if not stylesheet:
+        return feed
+    href = urlsplit(origin).path.rstrip("/") + "/" + stylesheet.lstrip("/")
+    declaration, newline, rest = feed.partition(b"\n")
+    if not declaration.startswith(b"<?xml "):
+        declaration, newline, rest = b"", b"", feed
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{href}"?>\n'.encode("ascii")
+    return declaration + newline + instruction + rest
 
 
 def build_feed(source: FeedSource, items: list, fmt: str, origin: str, site_name: str,

@@ -20,6 +20,8 @@ class FeedSettings:
     path: str = "feeds"
     #: Date used as the feed's update time when it has no items (keeps output stable).
     empty_updated: str = "2006-01-01T00:00:00+08:00"
+    #: XSL stylesheet (path from the site root) browsers render feeds with; "" for none.
+    stylesheet: str = ""
 
 
 def load(settings: dict[str, Any]) -> FeedSettings:

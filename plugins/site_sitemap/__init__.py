@@ -57,6 +57,8 @@ def sitemap_entries(context: dict[str, Any]) -> list[tuple[str, datetime | None]
     for member in context.get("MEMBERS", []):
         items = context.get("MEMBER_ARTICLES", {}).get(member.id, [])
         entries[f"members/{member.id}/"] = _lastmod(items)
+    # Pages other plugins write (e.g. site_stats: "stats/" → newest item's date).
+    entries.update(context.get("SITEMAP_EXTRA", {}))
     return sorted(entries.items())
 
 

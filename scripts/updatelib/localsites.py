@@ -46,6 +46,12 @@ def make_project(dest: Path, code: Path = CODE, members: list[dict] | None = Non
             (dest / name).symlink_to(code / name)
     if members is not None:
         write_registry(dest / "content" / "data" / "members.yml", members)
+        # The sample's own imported items name the sample's members, which this registry replaces.
+        ids = {m["id"] for m in members}
+        for column in ("campus", "tenders"):
+            for folder in (dest / "content" / column).glob("*/"):
+                if folder.is_dir() and folder.name not in ids:
+                    shutil.rmtree(folder)
     if settings:
         with (dest / "pelicanconf.py").open("a", encoding="utf-8") as handle:
             handle.write("\n" + settings + "\n")

@@ -9,6 +9,7 @@ Screenshots go to ``test-artifacts/screenshots/`` at the repository root.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -28,15 +29,24 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = {"mobile": 375, "desktop": 1280}
+# Reading modes: the 大字 and 高对比度 choices a11y.js stores, applied before first paint.
+MODES = {"normal": {}, "large": {"font": "large"}, "contrast": {"contrast": "high"}}
 
 # Page types checked at both widths (axe, screenshots, reflow): name -> path.
 PAGE_TYPES = {
     "home": "/",
     "column": "/news/",
+    "year": "/party/2022/",
     "article": "/news/2022/food-safety-remote-training.html",
     "attachments": "/policy/2021/db51-t2769-2021.html",
+    "signature": "/party/2023/party-building-report-2022.html",
+    "imported": "/campus/2023/scu-canteen-self-check.html",
     "search": "/search/?q=%E9%A3%9F%E5%93%81%E5%AE%89%E5%85%A8",  # ?q=食品安全
+    "stats": "/stats/",
+    "feeds": "/feeds/",
     "members": "/members/",
+    "member": "/members/scu/",
+    "page": "/about/",
     "404": "/no-such-page/",
 }
 
@@ -67,10 +77,28 @@ _Handler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site with its Pagefind index."""
-    output = tmp_path_factory.mktemp("browser-site")
+    return build_indexed(SAMPLE_CONTENT, tmp_path_factory.mktemp("browser-site"))
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (ephemeral port) in a thread; yield its base URL."""
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_indexed(content: Path, output: Path, **overrides: object) -> Path:
+    """A real build with its Pagefind index, whatever SITE_SEARCH_INDEX says."""
     saved = os.environ.pop("SITE_SEARCH_INDEX", None)
     try:
-        run_build(SAMPLE_CONTENT, output, SEARCH_INDEX=True)
+        run_build(content, output, SEARCH_INDEX=True, **overrides)
     finally:
         if saved is not None:
             os.environ["SITE_SEARCH_INDEX"] = saved
@@ -80,15 +108,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -123,11 +144,14 @@ class Visitor:
         self.stray: list[str] = []
         self.contexts: list[object] = []
 
-    def page(self, width: int = 1280, height: int = 900, **options: object):
+    def page(self, width: int = 1280, height: int = 900, mode: str = "normal", **options: object):
+        """A page in a fresh context; ``mode`` (see MODES) is stored as a11y.js stores it."""
         context = self.browser.new_context(
             viewport={"width": width, "height": height}, base_url=self.base_url,
             locale="zh-CN", accept_downloads=True, **options)
         context.route("**/*", self._route)
+        for key, value in MODES[mode].items():
+            context.add_init_script(f"try {{ localStorage.setItem({key!r}, {value!r}) }} catch (e) {{}}")
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -1,8 +1,9 @@
 """Accessibility in real headless Chromium: axe-core, reading aids, keyboard, targets, reflow.
 
 WCAG 2.1 AA is the bar: 0 axe-core violations (axe-playwright-python bundles axe)
-on every page type at 375 and 1280 px, also in 大字 and 高对比度 modes. Each page
-type is also saved as a full-page screenshot for people to look at.
+on every page type at 375 and 1280 px, in the normal, 大字 and 高对比度 modes. Each
+page type is also saved in each mode and width as a full-page screenshot
+(test-artifacts/screenshots/<type>-<width>-<mode>.png) for people to look at.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import PAGE_TYPES, WIDTHS
+from .conftest import MODES, PAGE_TYPES, WIDTHS
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +28,7 @@ TARGETS_JS = """() => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;            // not rendered
     if (el.classList.contains('skip-link')) continue;         // off screen until focused
+    if (el.closest('details:not([open]) > :not(summary)')) continue;  // a closed menu: not displayed
     if (el.tagName === 'A' && el.closest(inline)) continue;
     if (r.width < 43.5 || r.height < 43.5)
       small.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
@@ -41,6 +43,7 @@ OVERFLOW_JS = """() => {
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || el.closest('.skip-link, .visually-hidden')) continue;
+    if (el.closest('details:not([open]) > :not(summary)')) continue;  // not displayed
     if ((r.right > width + 1 || r.left < -1) && !scrolls(el))
       out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
   }
@@ -48,8 +51,8 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-def open_page(visitor, name: str, width: int, height: int = 900, **options):
-    page = visitor.page(width=width, height=height, **options)
+def open_page(visitor, name: str, width: int, height: int = 900, mode: str = "normal", **options):
+    page = visitor.page(width=width, height=height, mode=mode, **options)
     response = page.goto(PAGE_TYPES[name])
     if name == "404":
         assert response.status == 404
@@ -63,13 +66,25 @@ def violations_report(results) -> str:
     return results.generate_report() if results.violations_count else ""
 
 
+# Buttons that put a page in each reading mode (the same attributes a stored choice sets).
+MODE_BUTTONS = {"normal": ["标准"], "large": ["大字"], "contrast": ["标准", "高对比度"]}
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_finds_no_violations_and_screenshot(visitor, screenshots, name: str, width: int) -> None:
+    """Each mode in turn on one page: axe, then a full-page screenshot."""
     page = open_page(visitor, name, width)
-    page.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
-    results = AXE.run(page)
-    assert results.violations_count == 0, violations_report(results)
+    found = {}
+    for mode in MODES:
+        for label in MODE_BUTTONS[mode]:
+            page.get_by_role("button", name=label, exact=True).click()
+        applied = page.evaluate("[document.documentElement.dataset.font || null, document.documentElement.dataset.contrast || null]")
+        assert applied == [MODES[mode].get("font"), MODES[mode].get("contrast")], (mode, applied)
+        page.screenshot(path=str(screenshots / f"{name}-{width}-{mode}.png"), full_page=True)
+        results = AXE.run(page)
+        found[mode] = violations_report(results)
+    assert not any(found.values()), found
 
 
 @pytest.mark.parametrize("name", ["home", "article", "search"])
@@ -93,7 +108,7 @@ def test_axe_reports_real_violations(visitor) -> None:
     page.evaluate("""() => {
       const main = document.querySelector('main');
       main.insertAdjacentHTML('beforeend',
-        '<img src="/theme/img/share.png"><p style="color:#ccc;background:#fff">浅色文字</p>' +
+        '<img src="/theme/img/emblem.png"><p style="color:#ccc;background:#fff">浅色文字</p>' +
         '<button type="button"></button>');
     }""")
     ids = {v["id"] for v in AXE.run(page).response["violations"]}
@@ -117,6 +132,10 @@ def test_readable_at_200_percent_zoom_on_a_375px_screen(visitor, name: str, larg
     result = page.evaluate(OVERFLOW_JS)
     assert result["scrollWidth"] <= result["width"], result
     assert result["out"] == [], result
+    if name in ("home", "article"):  # the phone menu, opened, fits too
+        page.locator("details.menu summary").click()
+        opened = page.evaluate(OVERFLOW_JS)
+        assert opened["scrollWidth"] <= opened["width"] and opened["out"] == [], opened
     # The main text is still laid out as text, not squeezed to a sliver.
     box = page.locator("main :is(h1, h2):not(.visually-hidden)").first.bounding_box()
     assert box and box["width"] > 120
@@ -224,6 +243,14 @@ def test_readable_without_javascript(visitor) -> None:
     assert page.locator("h1").inner_text() == "协会2022年举办三期食品安全远程培训"
     assert page.locator(".article-body table").is_visible()
     assert not page.locator(".a11y-tools").is_visible()  # the buttons need script: hidden
-    assert page.locator("header form[role=search] input[name=q]").is_visible()
+    # Phones: the column menu opens without script; search is one tap away.
+    menu = page.locator("header details.menu")
+    assert not menu.locator("nav a", has_text="学校后勤动态").is_visible()
+    menu.locator("summary").click()
+    assert menu.locator("nav a", has_text="学校后勤动态").is_visible()
+    assert page.locator("header a.phone-search").get_attribute("href") == "/search/"
     page.goto("/search/?q=%E9%A3%9F%E5%93%81")
     assert re.search(r"需要.*JavaScript", page.locator("main").inner_text())
+    wide = visitor.page(width=1280, java_script_enabled=False)
+    wide.goto(PAGE_TYPES["article"])
+    assert wide.locator("header form[role=search] input[name=q]").is_visible()

@@ -81,7 +81,17 @@ def test_home_column_article_and_attachment_download(visitor, built_site: Path) 
 def test_search_from_the_header_box_finds_the_food_safety_articles(visitor, built_site: Path) -> None:
     expected = indexed_articles(built_site, "食品安全")
     assert "/news/2022/food-safety-remote-training.html" in expected
-    page = visitor.page(width=375)
+    # A phone: one tap on 搜索 in the header, then the search page's box.
+    phone = visitor.page(width=375)
+    phone.goto("/news/")
+    phone.locator("header a.phone-search").click()
+    phone.wait_for_url("**/search/")
+    phone.locator("#search-q").fill("食品安全")
+    phone.locator("#search-q").press("Enter")
+    phone.wait_for_function("() => new URLSearchParams(location.search).get('q') === '食品安全'")
+    assert total(phone) == len(expected)
+    # A desktop: the box in the header.
+    page = visitor.page(width=1280)
     page.goto("/news/")
     box = page.locator("header input[name=q]")
     box.fill("食品安全")

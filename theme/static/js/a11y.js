@@ -1,9 +1,16 @@
 /* Reading aids: 标准/大字 font size and high contrast, remembered in localStorage.
    The inline script in <head> applies saved choices before first paint; this file
-   shows the buttons (they stay hidden without JavaScript) and handles clicks. */
+   shows the buttons (they stay hidden without JavaScript) and handles clicks.
+   It also writes today's date in the masthead (a static page cannot know it). */
 (function () {
   "use strict";
   var root = document.documentElement;
+  var today = document.querySelector(".today");
+  if (today) {
+    var now = new Date(), week = "日一二三四五六";
+    today.textContent = now.getFullYear() + "年" + (now.getMonth() + 1) + "月" + now.getDate() + "日 星期" + week.charAt(now.getDay());
+    today.hidden = false;
+  }
   var tools = document.querySelector(".a11y-tools");
   if (!tools) return;
   function store(key, value) {
