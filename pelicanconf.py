@@ -59,10 +59,14 @@ COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 8
 
 # --- Markdown ------------------------------------------------------------
+# Heading ids keep the heading's words (`## 一、工作概况` → id="一工作概况"), so
+# a link to a section survives another heading being added above it.
+from markdown.extensions.toc import slugify_unicode  # noqa: E402
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.toc": {"permalink": False, "slugify": slugify_unicode},
         "markdown.extensions.admonition": {},
         "markdown.extensions.sane_lists": {},
     },

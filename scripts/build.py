@@ -7,8 +7,8 @@ Usage: the same arguments as ``pelican``, e.g.
 Before running Pelican it compares a record of the last successful build with
 what is there now: every file of the content folder, the theme and the local
 plugins (path, size, mtime), the settings and the environment variables they
-read, Pelican's version, and every file of
-the output folder. When all are the same, the output is already what a build
+read, the installed packages and their versions (Markdown, Pelican…), and
+every file of the output folder. When all are the same, the output is already what a build
 would write, so it stops at once. Anything different (or ``BUILD_FORCE=1``)
 runs the normal build, which is itself incremental (render cache, page keys).
 """
@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -67,8 +68,21 @@ def _stat_lines(folder: str, prefix: str, lines: list[str]) -> None:
         _stat_lines(entry.path, f"{prefix}{entry.name}/", lines)
 
 
+def installed_packages() -> str:
+    """Names and versions of the installed packages (their ``*.dist-info``
+    folders): an upgrade of Markdown or of an extension changes the output."""
+    folders = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    names: list[str] = []
+    for folder in sorted(folders):
+        try:
+            names += [name for name in os.listdir(folder) if name.endswith(".dist-info")]
+        except OSError:
+            continue
+    return "|".join(sorted(names))
+
+
 def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
-    digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}|{installed_packages()}".encode(), digest_size=20)
     for name in ENV_INPUTS:
         digest.update(f"{name}={os.environ.get(name)}|".encode())
     for key in sorted(k for k in settings if k.isupper()):

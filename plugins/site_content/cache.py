@@ -1,7 +1,8 @@
 """Rendered-Markdown cache keyed by file content, filled on both cores.
 
 The key is a hash of the file's bytes and of everything that shapes its HTML
-(Markdown settings, this module's version), not of its mtime: a fresh clone
+(renderkey.py: Markdown's version, its settings, the code of the local modules
+on the rendering path), not of its mtime: a fresh clone
 with a copied ``cache/`` directory reuses it, and an edited file misses. Values
 are the body HTML and the rendered formatted fields (Summary).
 
@@ -14,15 +15,14 @@ done; ``get`` waits for a file's chunk when it is asked for that file.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import sqlite3
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
-#: Bump when the reader's output for the same input changes.
-CACHE_VERSION = "1"
 CACHE_FILE = "site-content.sqlite"
 PREFILL_CHUNK = 100  # files a worker takes per task
 PREFILL_MIN = 64  # fewer files than this: not worth starting processes
@@ -131,11 +131,11 @@ def _connect(file: Path) -> sqlite3.Connection:
 
 
 def _encode_fields(fields: dict[str, str]) -> str:
-    return "\x00".join(f"{k}\x01{v}" for k, v in fields.items())
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _decode_fields(text: str) -> dict[str, str]:
-    return dict(part.split("\x01", 1) for part in text.split("\x00") if part)
+    return json.loads(text)
 
 
 _worker: tuple[RenderCache, Callable[[bytes], Rendered | None]] | None = None
@@ -188,8 +188,3 @@ def prefill(
                                initargs=(cache.directory, cache.fingerprint, factory))
     cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)])
     return len(paths)
-
-
-def fingerprint(settings: dict[str, Any]) -> str:
-    """What besides the file shapes the rendered output."""
-    return repr((CACHE_VERSION, sorted(settings["MARKDOWN"].items(), key=str), settings["FORMATTED_FIELDS"]))

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 _FENCE = re.compile(r"^-{3}\s*$")
+#: Python-Markdown expands tabs (its default ``tab_length``) before its meta
+#: extension reads the header; values must come out the same.
+TAB_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def parse_header(text: str) -> Header:
     starts: dict[str, int] = {}
     current: str | None = None
     while index < len(lines):
-        line = lines[index].rstrip("\r")
+        line = lines[index].rstrip("\r").expandtabs(TAB_LENGTH)
         if not line.strip() or _FENCE.match(line):
             index += 1
             break

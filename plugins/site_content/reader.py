@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from datetime import datetime
 from functools import partial
-from html import escape, unescape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -26,47 +24,45 @@ from pelican.urlwrappers import Author, Category
 from pelican.utils import SafeDatetime, path_to_url
 
 from .attachments import describe, split_paths
-from .cache import RenderCache, Rendered, fingerprint, prefill
+from .cache import RenderCache, Rendered, prefill
 from .checks import check_file
 from .columns import Column, load_columns
 from .header import Header, parse_header
-from .plain import convert_plain
 from .problems import Problem
+from .renderkey import render_fingerprint
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
+from .summary import TextJoiner, excerpt, newlines_as_spaces
 
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-EXCERPT_CHARS = 120
-
-
-def excerpt(html: str, limit: int = EXCERPT_CHARS) -> str:
-    """Plain-text summary: the first ``limit`` characters of the body text."""
-    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
-    if len(text) > limit:
-        text = text[:limit].rstrip() + "…"
-    return escape(text, quote=False)
 
 
 class Renderer:
-    """Text of a content file → body HTML and rendered formatted fields."""
+    """Text of a content file → body HTML and rendered fields.
+
+    Every body and formatted field goes through one reused Python-Markdown
+    instance (reset before each conversion); ``test_render_exact.py`` checks
+    that this gives byte for byte what a fresh instance gives. A title written
+    over several header lines and the automatic summary are joined with the
+    instance's text joiner (cjk_markdown's ``join_text``), so they follow the
+    same rules as the body.
+    """
 
     def __init__(self, markdown_config: dict[str, Any], formatted_fields: Iterable[str]) -> None:
         config = dict(markdown_config)
-        config["extensions"] = [
-            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
+        listed = [*config.get("extensions", [])]  # as Pelican's reader: every configured extension
+        listed += [name for name in config.get("extension_configs", {}) if name not in listed]
+        config["extensions"] = [ext for ext in listed if ext != "markdown.extensions.meta"]
         self._md = Markdown(**config)
         self._formatted = tuple(formatted_fields)
+        self.join_text = text_joiner(self._md)
 
     def convert(self, text: str) -> str:
-        plain = convert_plain(self._md, text)
-        if plain is not None:
-            return plain
         self._md.reset()
-        return self._md.convert(text)
+        # After the header's blank line, as in the whole file Pelican converts:
+        # Python-Markdown empties a whitespace-only line only after a newline.
+        return self._md.convert("\n" + text)
 
     def __call__(self, text: str) -> Rendered:
         return self.render_header(parse_header(text))
@@ -75,8 +71,17 @@ class Renderer:
         """Render an already parsed file (the reader has parsed it for its checks)."""
         html = self.convert(header.body)
         fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
-        fields.setdefault("summary", excerpt(html))
+        title = header.fields.get("title")
+        if title is not None and "title" not in fields and len(title.values) > 1:
+            fields["title"] = self.join_text(title.value.strip())
+        fields.setdefault("summary", excerpt(html, self.join_text))
         return html, fields
+
+
+def text_joiner(md: Markdown) -> TextJoiner:
+    """The joining extension's plain-text joiner, else breaks become spaces."""
+    processor = md.postprocessors["cjk_join"] if "cjk_join" in md.postprocessors else None
+    return getattr(processor, "join_text", None) or newlines_as_spaces
 
 
 def _fast_date(value: str) -> datetime | None:
@@ -95,7 +100,8 @@ def tag_slug(name: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    """A file's text as Pelican reads it: UTF-8 without BOM, universal newlines."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _bytes_renderer(factory: Callable[[], Renderer]) -> Callable[[bytes], Rendered | None]:
@@ -122,19 +128,20 @@ class SiteMarkdownReader(MarkdownReader):
         self._columns: dict[str, Column] | None = None
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
+        self.render_fingerprint = render_fingerprint(self.settings)
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
         self.snapshots: SnapshotStore | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
-            self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
+            self._cache = RenderCache(self.settings["CACHE_PATH"], self.render_fingerprint)
         # Pelican's own content cache pickles articles, which lazy HTML (a
         # reference to this reader) cannot be: with it on, no snapshots.
         if self._cache is not None and not self.settings.get("CACHE_CONTENT"):
             output = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode(), digest_size=4)
             self.snapshots = SnapshotStore(
                 Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE.format(output=output.hexdigest()),
-                snapshot_fingerprint(self.settings, self._content_root),
+                snapshot_fingerprint(self.settings, self._content_root, self.render_fingerprint),
             )
 
     @property
@@ -205,8 +212,9 @@ class SiteMarkdownReader(MarkdownReader):
             metadata["category"] = category = Category(column, self.settings)
             category.slug = column  # folder names are checked ASCII slugs already
             metadata.update(self._article_urls(rel_path, column, metadata))
-        # What the file holds, for output caches (incremental_writer): its bytes' hash.
-        metadata["source_key"] = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        # What the file holds and how it renders, for output caches (incremental_writer).
+        metadata["source_key"] = key or hashlib.blake2b(
+            raw + self.render_fingerprint.encode(), digest_size=20).hexdigest()
         return html, metadata
 
     def _article_urls(self, rel_path: str, column: str, metadata: dict[str, Any]) -> dict[str, str]:

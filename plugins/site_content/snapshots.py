@@ -46,9 +46,10 @@ APPEND_FRACTION = 0.1
 Attributes = dict[str, Any]
 
 
-def fingerprint(settings: dict[str, Any], content_root: Path) -> str:
-    """What besides the file shapes an article object."""
-    digest = hashlib.blake2b(f"{SNAPSHOT_VERSION}|{pelican.__version__}".encode(), digest_size=16)
+def fingerprint(settings: dict[str, Any], content_root: Path, render: str = "") -> str:
+    """What besides the file shapes an article object (``render``: the render
+    cache's fingerprint, renderkey.py, since titles and summaries are rendered)."""
+    digest = hashlib.blake2b(f"{SNAPSHOT_VERSION}|{pelican.__version__}|{render}".encode(), digest_size=16)
     digest.update(json.dumps(settings, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
     for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(content_root.glob("*/_index.md")):
         digest.update(path.name.encode() + path.read_bytes())
