@@ -60,9 +60,13 @@ class Renderer:
 
     def convert(self, text: str) -> str:
         self._md.reset()
-        # After the header's blank line, as in the whole file Pelican converts:
-        # Python-Markdown empties a whitespace-only line only after a newline.
-        return self._md.convert("\n" + text)
+        first, newline, rest = text.partition("\n")
+        if first and not first.expandtabs(4).strip(" "):
+            # Pelican converts the whole file, where this line follows the
+            # header's blank line and Python-Markdown empties it; elsewhere
+            # the text must stay as it is (leading newlines change the output).
+            text = newline + rest
+        return self._md.convert(text)
 
     def __call__(self, text: str) -> Rendered:
         return self.render_header(parse_header(text))
