@@ -25,6 +25,9 @@ ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "data", "files", "images"]
 STATIC_PATHS = ["files", "images", "campus", "tenders", "extra"]
 STATIC_EXCLUDE_SOURCES = True
+# Copy a static file (imported images: tens of thousands) only when it is newer
+# than its copy in the output, not on every build.
+STATIC_CHECK_IF_MODIFIED = True
 IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
 PATH_METADATA = r"(?P<category>[^/]+)/.*"
 USE_FOLDER_AS_CATEGORY = False

@@ -42,6 +42,9 @@ ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 #: defaults the collector walks all of them again and again, about a third of a
 #: one-article rebuild at 20,000 articles. Cycles are still collected.
 GC_THRESHOLDS = (100_000, 50, 100)
+#: Loggers whose one-line summaries every build prints (Pelican shows warnings only):
+#: rendering paths, pages rendered and skipped, search shards re-indexed.
+SUMMARY_LOGGERS = ("site_content.reader", "incremental_writer", "site_search")
 
 
 def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     record.unlink(missing_ok=True)
     gc.set_threshold(*GC_THRESHOLDS)
+    for name in SUMMARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
     try:
         pelican.main(argv)
     except SystemExit as stop:

@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,7 +29,7 @@ PREFILL_CHUNK = 100  # files a worker takes per task
 PREFILL_MIN = 64  # fewer files than this: not worth starting processes
 
 Rendered = tuple[str, dict[str, str]]  # body HTML, formatted field → HTML
-Done = list[tuple[str, str, Rendered | None]]  # a worker's (path, key, new rendering or None)
+Done = tuple[list[tuple[str, str, Rendered | None]], float]  # a worker's (path, key, new rendering or None), CPU s
 
 
 class RenderCache:
@@ -46,6 +47,9 @@ class RenderCache:
         self._ready: dict[str, Rendered] = {}  # rendered by workers, not read yet
         self._coming: dict[str, Future[Done]] = {}  # path → its chunk
         self._pool: ProcessPoolExecutor | None = None
+        #: How this build got its renderings (logged by the reader): files rendered
+        #: by Python-Markdown and their CPU seconds, files found in the cache.
+        self.stats = {"rendered": 0, "render_seconds": 0.0, "cached": 0}
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -70,6 +74,7 @@ class RenderCache:
         row = self._db.execute("SELECT html, fields FROM rendered WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
+        self.stats["cached"] += 1
         return row[0], _decode_fields(row[1])
 
     def html(self, key: str) -> str | None:
@@ -110,10 +115,14 @@ class RenderCache:
         self.flush()
 
     def _collect(self, future: Future[Done]) -> None:
-        for path, key, rendered in future.result():
+        done, seconds = future.result()
+        if all(path in self._coming for path, _, _ in done):  # first time this chunk is collected
+            self.stats["render_seconds"] += seconds
+        for path, key, rendered in done:
             self._coming.pop(path, None)
             if rendered is not None:
                 self._ready[key] = rendered  # the worker stored it too
+                self.stats["rendered"] += 1
 
     def flush(self) -> None:
         if self._pending:
@@ -159,15 +168,17 @@ def _prefill_chunk(paths: list[str]) -> Done:
             continue  # the reader reports it with the file name
     keys = {path: cache.key(raw) for path, raw in raws.items()}
     missing = cache.missing(keys.values())
-    done: Done = []
+    done: list[tuple[str, str, Rendered | None]] = []
+    started = time.process_time()
     for path, key in keys.items():
         rendered = render(raws[path]) if key in missing else None
         if rendered is not None:
             cache.put(key, rendered)
             missing.discard(key)  # two files with the same bytes
         done.append((path, key, rendered))
+    seconds = time.process_time() - started
     cache.flush()
-    return done
+    return done, seconds
 
 
 def prefill(

@@ -45,8 +45,9 @@ class LazyHtmlArticle(CachedUrlArticle):
 
     Instance attributes: ``_html_source`` (a callable taking the article and
     returning its HTML), ``_static_links`` (what ``get_static_links`` returned
-    when the article was read) and ``_mentions_links`` (whether the HTML holds
-    ``{filename}``-style links, which output caches must resolve). The HTML is
+    when the article was read), ``_mentions_links`` (whether the HTML holds
+    ``{filename}``-style links, which output caches must resolve) and
+    ``_link_markup`` (those links, for ``link_fingerprint``). The HTML is
     not kept after use: holding 20,000 bodies for the whole build would cost
     ~150 MB in every process that renders pages, and each page needs one.
     """
@@ -69,6 +70,14 @@ class LazyHtmlArticle(CachedUrlArticle):
 
     def get_static_links(self) -> set[str]:
         return set(self._static_links)
+
+    def link_fingerprint(self) -> str:
+        """The body's intrasite links resolved as its page shows them, without
+        loading and resolving the whole body (output caches key pages on it)."""
+        markup = self.__dict__.get("_link_markup")
+        if markup is None:
+            return self.content
+        return self._update_content(markup, self.get_siteurl())
 
     def get_relative_source_path(self, source_path: str | None = None) -> str:
         """Pelican stored it as ``relative_source_path`` when it made the article."""

@@ -12,6 +12,8 @@ reader; the plugin raises them all together once reading is done.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 import os
 from datetime import datetime
 from functools import partial
@@ -34,6 +36,7 @@ from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
 from .summary import TextJoiner, excerpt, newlines_as_spaces
 
+log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 
@@ -132,6 +135,7 @@ class SiteMarkdownReader(MarkdownReader):
         self._columns: dict[str, Column] | None = None
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
+        self.render_stats = {"rendered": 0, "render_seconds": 0.0}  # rendered in this process
         self.render_fingerprint = render_fingerprint(self.settings)
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
@@ -204,7 +208,10 @@ class SiteMarkdownReader(MarkdownReader):
             key = self._cache.key(raw)
             rendered = self._cache.get(key, source_path)
         if rendered is None:
+            started = time.process_time()
             rendered = self.render(header)
+            self.render_stats["rendered"] += 1
+            self.render_stats["render_seconds"] += time.process_time() - started
             if self._cache is not None:
                 self._cache.put(key, rendered)
         html, fields = rendered
@@ -266,6 +273,17 @@ class SiteMarkdownReader(MarkdownReader):
             self._cache.finish()
         if self.snapshots is not None:
             self.snapshots.flush()
+        self._log_paths()
+
+    def _log_paths(self) -> None:
+        """How the files got their HTML: the rendering paths of this build."""
+        cache = self._cache.stats if self._cache is not None else {"rendered": 0, "render_seconds": 0.0, "cached": 0}
+        restored = self.snapshots.restored if self.snapshots is not None else 0
+        log.info("site_content: rendering paths: %d rendered by Python-Markdown (%.2f s CPU, %d in workers), "
+                 "%d from the render cache, %d restored from snapshots",
+                 cache["rendered"] + self.render_stats["rendered"],
+                 cache["render_seconds"] + self.render_stats["render_seconds"], cache["rendered"],
+                 cache["cached"], restored)
 
     def _metadata(self, header: Header, rendered_fields: dict[str, str]) -> dict[str, object]:
         metadata: dict[str, object] = {}

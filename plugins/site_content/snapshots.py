@@ -56,6 +56,14 @@ def fingerprint(settings: dict[str, Any], content_root: Path, render: str = "") 
     return digest.hexdigest()
 
 
+def link_markup(article: Any, html: str) -> str:
+    """The body's intrasite links (``<img … src="{static}a.jpg"``), one a line:
+    what an output cache must resolve to know the page did not change."""
+    if "{" not in html:
+        return ""
+    return "".join(match.group(0) + ">\n" for match in article._get_intrasite_link_regex().finditer(html))
+
+
 def stamp(path: str) -> str:
     status = os.stat(path)
     return f"{status.st_size}:{status.st_mtime_ns}"
@@ -98,6 +106,7 @@ class SnapshotStore:
         self._fresh: set[str] = set()  # paths read (not restored) in this build
         self._shared: dict[str, Any] = {}  # this build's settings and context
         self._file_stamps: dict[str, str] = {}
+        self.restored = 0  # articles restored in this build
 
     def file_stamp(self, full_path: str) -> str:
         """Size and mtime of a file, taken once per build."""
@@ -136,9 +145,11 @@ class SnapshotStore:
         make it a ``LazyHtmlArticle`` that leaves its HTML to the render cache."""
         if not keepable(article):
             return
+        html = article._content or ""
         derived = {
             "_static_links": frozenset(article.get_static_links()),
-            "_mentions_links": "{" in (article._content or ""),
+            "_mentions_links": "{" in html,
+            "_link_markup": link_markup(article, html),
         }
         attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
         attributes["metadata"] = dict(article.metadata)
@@ -232,6 +243,7 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
     shared = {"settings": readers.settings, "context": context}
     if store.current(rel_path, file_stamp):
         article = store.load(rel_path, shared, reader.html_for)
+        store.restored += 1
         if preread_signal and preread_signal.receivers:
             preread_signal.send(preread_sender)
         if context_signal and context_signal.receivers:
