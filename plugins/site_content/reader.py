@@ -42,45 +42,42 @@ _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 
 
 class Renderer:
-    """Text of a content file → body HTML and rendered fields.
+    """Text of a content file → body HTML and rendered fields, as Pelican makes them.
 
-    Every body and formatted field goes through one reused Python-Markdown
-    instance (reset before each conversion); ``test_render_exact.py`` checks
-    that this gives byte for byte what a fresh instance gives. A title written
-    over several header lines and the automatic summary are joined with the
-    instance's text joiner (cjk_markdown's ``join_text``), so they follow the
-    same rules as the body.
+    Like Pelican's own reader, the whole file goes through Python-Markdown with
+    its ``meta`` extension (which takes the header off), and each formatted
+    field (``Summary``) is converted on its own; but the two ``Markdown``
+    instances are reused (reset before each conversion) instead of built for
+    every file. ``test_render_exact.py`` checks the output is byte for byte
+    Pelican's. A title written over several header lines and the automatic
+    summary are joined with the instance's text joiner (cjk_markdown's
+    ``join_text``), so they follow the same rules as the body.
     """
 
     def __init__(self, markdown_config: dict[str, Any], formatted_fields: Iterable[str]) -> None:
         config = dict(markdown_config)
         listed = [*config.get("extensions", [])]  # as Pelican's reader: every configured extension
         listed += [name for name in config.get("extension_configs", {}) if name not in listed]
-        config["extensions"] = [ext for ext in listed if ext != "markdown.extensions.meta"]
-        self._md = Markdown(**config)
+        plain = [ext for ext in listed if ext != "markdown.extensions.meta"]
+        self._md = Markdown(**{**config, "extensions": [*plain, "markdown.extensions.meta"]})
+        self._fields_md = Markdown(**{**config, "extensions": plain})
         self._formatted = tuple(formatted_fields)
         self.join_text = text_joiner(self._md)
 
     def convert(self, text: str) -> str:
-        self._md.reset()
-        first, newline, rest = text.partition("\n")
-        if first and not first.expandtabs(4).strip(" "):
-            # Pelican converts the whole file, where this line follows the
-            # header's blank line and Python-Markdown empties it; elsewhere
-            # the text must stay as it is (leading newlines change the output).
-            text = newline + rest
-        return self._md.convert(text)
+        """A formatted field's value (or any Markdown text without a header)."""
+        self._fields_md.reset()
+        return self._fields_md.convert(text)
 
     def __call__(self, text: str) -> Rendered:
-        return self.render_header(parse_header(text))
-
-    def render_header(self, header: Header) -> Rendered:
-        """Render an already parsed file (the reader has parsed it for its checks)."""
-        html = self.convert(header.body)
-        fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
-        title = header.fields.get("title")
-        if title is not None and "title" not in fields and len(title.values) > 1:
-            fields["title"] = self.join_text(title.value.strip())
+        """Render a whole file's text (header and body)."""
+        self._md.reset()
+        html = self._md.convert(text)
+        meta: dict[str, list[str]] = getattr(self._md, "Meta", {})
+        fields = {name: self.convert("\n".join(meta[name])) for name in self._formatted if name in meta}
+        title = meta.get("title")
+        if title is not None and "title" not in fields and len(title) > 1:
+            fields["title"] = self.join_text("\n".join(title).strip())
         fields.setdefault("summary", excerpt(html, self.join_text))
         return html, fields
 
@@ -159,10 +156,10 @@ class SiteMarkdownReader(MarkdownReader):
             self.problems.extend(problems)
         return self._columns
 
-    def render(self, header: Header) -> Rendered:
+    def render(self, text: str) -> Rendered:
         if self._renderer is None:
             self._renderer = self._renderer_factory()
-        return self._renderer.render_header(header)
+        return self._renderer(text)
 
     def prefill(self, paths: list[str]) -> int:
         """Hand ``paths`` (in reading order) to workers that render the uncached
@@ -209,7 +206,7 @@ class SiteMarkdownReader(MarkdownReader):
             rendered = self._cache.get(key, source_path)
         if rendered is None:
             started = time.process_time()
-            rendered = self.render(header)
+            rendered = self.render(text)
             self.render_stats["rendered"] += 1
             self.render_stats["render_seconds"] += time.process_time() - started
             if self._cache is not None:
@@ -266,7 +263,7 @@ class SiteMarkdownReader(MarkdownReader):
         if found is not None:
             return found
         with open(article.source_path, "rb") as source:
-            return self.render(parse_header(decode(source.read())))[0]
+            return self.render(decode(source.read()))[0]
 
     def flush(self) -> None:
         if self._cache is not None:
