@@ -7,9 +7,10 @@ with a copied ``cache/`` directory reuses it, and an edited file misses. Values
 are the body HTML and the rendered formatted fields (Summary).
 
 Before reading starts, the files to be read are handed to worker processes in
-reading order (``prefill``): each worker hashes its files, renders those the
-cache lacks and stores them, while the reader goes on with the files already
-done; ``get`` waits for a file's chunk when it is asked for that file.
+reading order (``prefill``), a few chunks ahead of the reader (so finished
+renderings waiting to be read stay few): each worker hashes its files, renders
+those the cache lacks and stores them, while the reader goes on with the files
+already done; ``get`` waits for a file's chunk when it is asked for that file.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class RenderCache:
         self._ready: dict[str, Rendered] = {}  # rendered by workers, not read yet
         self._coming: dict[str, Future[Done]] = {}  # path → its chunk
         self._pool: ProcessPoolExecutor | None = None
+        self._chunks: list[list[str]] = []  # handed to workers in order, a window at a time
+        self._chunk_of: dict[str, int] = {}
+        self._submitted, self._window = 0, 0
         #: How this build got its renderings (logged by the reader): files rendered
         #: by Python-Markdown and their CPU seconds, files found in the cache.
         self.stats = {"rendered": 0, "render_seconds": 0.0, "cached": 0}
@@ -65,6 +69,9 @@ class RenderCache:
     def get(self, key: str, path: str | None = None) -> Rendered | None:
         """The rendering stored under ``key``; when ``path`` is still with a
         worker, wait for it first."""
+        index = self._chunk_of.get(path) if path is not None else None
+        if index is not None and self._submitted <= index + self._window:
+            self._submit_until(index + self._window)
         coming = self._coming.get(path) if path is not None else None
         if coming is not None:
             self._collect(coming)
@@ -96,13 +103,22 @@ class RenderCache:
         if len(self._pending) >= 500:
             self.flush()
 
-    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[str]]) -> None:
-        """Let ``pool`` hash and render ``chunks`` of paths; ``get`` waits for them."""
-        self._pool = pool
-        for chunk in chunks:
-            future = pool.submit(_prefill_chunk, chunk)
+    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[str]], window: int) -> None:
+        """Let ``pool`` hash and render ``chunks`` of paths, at most ``window``
+        chunks ahead of the file being read (finished renderings wait in
+        memory until read); ``get`` waits for a file's chunk."""
+        self._pool, self._chunks, self._window = pool, chunks, window
+        self._chunk_of = {path: index for index, chunk in enumerate(chunks) for path in chunk}
+        self._submit_until(window - 1)
+
+    def _submit_until(self, last: int) -> None:
+        assert self._pool is not None
+        while self._submitted <= min(last, len(self._chunks) - 1):
+            chunk = self._chunks[self._submitted]
+            future = self._pool.submit(_prefill_chunk, chunk)
             for path in chunk:
                 self._coming[path] = future
+            self._submitted += 1
 
     def finish(self) -> None:
         """Wait for the workers, stop them, store what is pending."""
@@ -197,5 +213,5 @@ def prefill(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                initargs=(cache.directory, cache.fingerprint, factory))
-    cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)])
+    cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)], 2 * workers + 1)
     return len(paths)

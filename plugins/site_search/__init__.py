@@ -12,12 +12,13 @@ Settings:
 ``SEARCH_INDEX``            bool, default ``True``; ``False`` skips indexing (fast test builds).
 ``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
 ``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
-``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 6000.
+``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 1500.
 
 Pagefind holds a whole index in memory (about 5 GB at 20,000 synthetic
 articles). Above ``SEARCH_SHARD_PAGES`` article pages the site is indexed in
-shards of consecutive years, one Pagefind run each: the first shard is the
-main bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
+shards of article folders, one Pagefind run each, and a build re-indexes only
+the shards whose pages changed (shards.py): the first shard is the main
+bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
 ``<bundle>/shards.json``; the search page merges them (Pagefind's
 ``mergeIndex``), so results, filters and excerpts span every shard.
 
@@ -46,7 +47,7 @@ from .shards import STATE_FILE, index_shards
 log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_DIR = "pagefind"
-DEFAULT_SHARD_PAGES = 6000
+DEFAULT_SHARD_PAGES = 1500
 from .shards import SHARDS_FILE  # noqa: E402  (listed bundles, read by search.js)
 
 

@@ -8,10 +8,11 @@ pages changed since the last build; the other bundles stay as they are.
 - A *unit* is an article folder ``<column>/<yyyy>/`` of the output (every
   article page lives in one). Up to ``SEARCH_SHARD_PAGES`` pages in all, the
   site is one shard with no glob (Pagefind picks every marked page).
-- A *shard* is a set of units, indexed with ``--glob "{news/2023,campus/2023}/*.html"``.
-  The first plan packs units in order (year, then column) into shards of at
+- A *shard* is a set of units, indexed with ``--glob "{news/2022,news/2023}/*.html"``.
+  The first plan packs units in order (column, then year) into shards of at
   most ``limit`` pages. The plan is kept in the state file and reused: a new
-  unit joins the newest shard while it has room, else starts a new shard, so
+  unit (a new year) joins its column's newest shard while it has room, else
+  starts a new shard, so
   adding articles never moves existing units; a shard grown past 1.5 × the
   limit is split (only it is re-indexed).
 - A shard is re-indexed when its units, or the size or modification time of
@@ -65,12 +66,14 @@ def units(output: Path) -> dict[str, tuple[int, str]]:
 
 
 def _order(unit: str) -> tuple[str, str]:
+    """Units of one column stay together, oldest first: an editor's edit (a
+    recent news item) re-indexes its column's shard, not the imported items'."""
     column, year = unit.split("/")
-    return year, column
+    return column, year
 
 
 def first_plan(sizes: dict[str, int], limit: int) -> list[list[str]]:
-    """Units packed in (year, column) order into shards of at most ``limit`` pages
+    """Units packed in (column, year) order into shards of at most ``limit`` pages
     (a unit above the limit is a shard of its own)."""
     shards: list[list[str]] = []
     size = 0
@@ -89,8 +92,11 @@ def update_plan(plan: list[list[str]], sizes: dict[str, int], limit: int) -> lis
     known = {unit for shard in plan for unit in shard}
     shards = [[unit for unit in shard if unit in sizes] for shard in plan]
     for unit in sorted((u for u in sizes if u not in known), key=_order):
-        if shards and sum(sizes[u] for u in shards[-1]) + sizes[unit] <= limit:
-            shards[-1].append(unit)
+        column = unit.split("/")[0]
+        home = next((shard for shard in reversed(shards)
+                     if shard and shard[-1].split("/")[0] == column), None)  # its column's newest shard
+        if home is not None and sum(sizes[u] for u in home) + sizes[unit] <= limit:
+            home.append(unit)
         else:
             shards.append([unit])
     result: list[list[str]] = []

@@ -14,15 +14,16 @@ PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{t
         '<body><article data-pagefind-body><h1>{t}</h1><p>{t}的正文内容。</p></article></body></html>')
 
 
-def test_first_plan_packs_units_by_year_then_column() -> None:
-    sizes = {"campus/2021": 3, "news/2021": 1, "campus/2022": 2, "tenders/2022": 2, "news/2023": 9}
-    assert first_plan(sizes, 4) == [["campus/2021", "news/2021"], ["campus/2022", "tenders/2022"], ["news/2023"]]
+def test_first_plan_packs_units_by_column_then_year() -> None:
+    sizes = {"campus/2021": 3, "news/2021": 1, "campus/2022": 2, "tenders/2022": 2, "news/2023": 9, "news/2024": 1}
+    assert first_plan(sizes, 4) == [["campus/2021"], ["campus/2022", "news/2021"], ["news/2023"],
+                                    ["news/2024", "tenders/2022"]]
 
 
 def test_update_plan_keeps_units_where_they_are() -> None:
     plan = [["campus/2021", "news/2021"], ["campus/2022"]]
-    sizes = {"campus/2021": 3, "news/2021": 1, "campus/2022": 2, "news/2022": 1, "campus/2023": 4}
-    assert update_plan(plan, sizes, 4) == [["campus/2021", "news/2021"], ["campus/2022", "news/2022"], ["campus/2023"]]
+    sizes = {"campus/2021": 3, "news/2021": 1, "campus/2022": 2, "news/2022": 1, "campus/2023": 2}
+    assert update_plan(plan, sizes, 4) == [["campus/2021", "news/2021"], ["campus/2022", "campus/2023"], ["news/2022"]]
     grown = {**sizes, "campus/2022": 7}  # past 1.5 x the limit: split, the other shards untouched
     assert update_plan(plan, grown, 4)[:1] == [["campus/2021", "news/2021"]]
     assert ["campus/2022"] in update_plan(plan, grown, 4)
