@@ -112,6 +112,7 @@ def reference(settings: dict, path: Path) -> tuple[str, str | None]:
     return html, metadata.get("summary")
 
 
+@pytest.mark.timeout(max(600, DOCUMENTS // 10))  # a long run takes ~10 ms a document
 def test_rendering_path_is_byte_identical_to_python_markdown(settings: dict, tmp_path: Path) -> None:
     rng = random.Random(SEED)
     render = _bytes_renderer(lambda: Renderer(settings["MARKDOWN"], settings["FORMATTED_FIELDS"]))
