@@ -5,6 +5,7 @@
   pattern) on every access: tens of accesses per article per build, and every
   page's footer lists the pages. They depend only on metadata that no longer
   changes once reading is done.
+- ``CachedUrlStatic``: the same for static files (imported images).
 - ``LazyHtmlArticle``: an article whose body HTML is fetched from the render
   cache when something asks for it (its page, a feed), so neither a cold
   build nor a rebuild holds 20,000 bodies; the static links Pelican collects
@@ -18,7 +19,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from pelican.contents import Article, Content, Page
+from pelican.contents import Article, Content, Page, Static
 
 
 class CachedUrlArticle(Article):
@@ -38,6 +39,20 @@ class CachedUrlPage(Page):
         # Page derives the settings name (PAGE_URL…) from the class name.
         klass = "draft_page" if self.status == "draft" else "page"
         return Content._expand_settings(self, key, klass)
+
+
+class CachedUrlStatic(Static):
+    """A static file whose URL and output path are computed once. Pelican never
+    moves a static file once its location was asked for (``attach_to``), so
+    the first answer stays right; tens of thousands of imported images are
+    asked for on every build (links, copying)."""
+
+    url = cached_property(Static.url.fget)
+    save_as = cached_property(Static.save_as.fget)
+
+    def _expand_settings(self, key: str) -> str:
+        # Pelican derives the settings name (STATIC_URL…) from the class name.
+        return Content._expand_settings(self, key, "static")
 
 
 class LazyHtmlArticle(CachedUrlArticle):

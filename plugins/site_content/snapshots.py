@@ -28,6 +28,7 @@ import io
 import json
 import os
 import pickle
+from urllib.parse import urlparse
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -61,7 +62,16 @@ def link_markup(article: Any, html: str) -> str:
     what an output cache must resolve to know the page did not change."""
     if "{" not in html:
         return ""
-    return "".join(match.group(0) + ">\n" for match in article._get_intrasite_link_regex().finditer(html))
+    found = []
+    for match in article._get_intrasite_link_regex().finditer(html):
+        what, value = match.group("what"), urlparse(match.group("value"))
+        if what in ("filename", "static", "attach") and value.path and not value.path.startswith("/"):
+            # The target as Pelican finds it (relative to the article's folder), worked
+            # out once here: resolving it costs a relpath on every build.
+            target = article.get_relative_source_path(os.path.join(article.relative_dir, value.path))
+            value = value._replace(path="/" + target.replace(os.sep, "/"))
+        found.append(f"{match.group('markup')}{match.group('quote')}{{{what}}}{value.geturl()}{match.group('quote')}>\n")
+    return "".join(found)
 
 
 def stamp(path: str) -> str:

@@ -12,7 +12,7 @@ Settings:
 ``SEARCH_INDEX``            bool, default ``True``; ``False`` skips indexing (fast test builds).
 ``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
 ``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
-``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 1500.
+``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 1000.
 
 Pagefind holds a whole index in memory (about 5 GB at 20,000 synthetic
 articles). Above ``SEARCH_SHARD_PAGES`` article pages the site is indexed in
@@ -47,7 +47,7 @@ from .shards import STATE_FILE, index_shards
 log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_DIR = "pagefind"
-DEFAULT_SHARD_PAGES = 1500
+DEFAULT_SHARD_PAGES = 1000
 from .shards import SHARDS_FILE  # noqa: E402  (listed bundles, read by search.js)
 
 

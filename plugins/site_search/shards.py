@@ -9,8 +9,8 @@ pages changed since the last build; the other bundles stay as they are.
   article page lives in one). Up to ``SEARCH_SHARD_PAGES`` pages in all, the
   site is one shard with no glob (Pagefind picks every marked page).
 - A *shard* is a set of units, indexed with ``--glob "{news/2022,news/2023}/*.html"``.
-  The first plan packs units in order (column, then year) into shards of at
-  most ``limit`` pages. The plan is kept in the state file and reused: a new
+  The first plan packs each column's units, oldest year first, into shards
+  of at most ``limit`` pages (columns never share a shard). The plan is kept in the state file and reused: a new
   unit (a new year) joins its column's newest shard while it has room, else
   starts a new shard, so
   adding articles never moves existing units; a shard grown past 1.5 × the
@@ -73,12 +73,14 @@ def _order(unit: str) -> tuple[str, str]:
 
 
 def first_plan(sizes: dict[str, int], limit: int) -> list[list[str]]:
-    """Units packed in (column, year) order into shards of at most ``limit`` pages
-    (a unit above the limit is a shard of its own)."""
+    """Units packed in (column, year) order into shards of at most ``limit``
+    pages, a column never sharing a shard with another (a unit above the limit
+    is a shard of its own)."""
     shards: list[list[str]] = []
     size = 0
     for unit in sorted(sizes, key=_order):
-        if not shards or (shards[-1] and size + sizes[unit] > limit):
+        column = unit.split("/")[0]
+        if not shards or (shards[-1] and (size + sizes[unit] > limit or shards[-1][-1].split("/")[0] != column)):
             shards.append([])
             size = 0
         shards[-1].append(unit)

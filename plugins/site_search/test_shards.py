@@ -16,8 +16,8 @@ PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{t
 
 def test_first_plan_packs_units_by_column_then_year() -> None:
     sizes = {"campus/2021": 3, "news/2021": 1, "campus/2022": 2, "tenders/2022": 2, "news/2023": 9, "news/2024": 1}
-    assert first_plan(sizes, 4) == [["campus/2021"], ["campus/2022", "news/2021"], ["news/2023"],
-                                    ["news/2024", "tenders/2022"]]
+    assert first_plan(sizes, 4) == [["campus/2021"], ["campus/2022"], ["news/2021"], ["news/2023"],
+                                    ["news/2024"], ["tenders/2022"]]
 
 
 def test_update_plan_keeps_units_where_they_are() -> None:
