@@ -10,7 +10,7 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html serve devserver publish clean test fetch bench bench-import venv
+.PHONY: html serve devserver publish clean test fetch bench bench-import venv check new hooks shrink
 
 venv: $(VENV)/.installed
 
@@ -25,12 +25,30 @@ html: venv
 serve: html
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
+# Live preview: rebuild on save, the open page reloads itself (SEARCH=1 also indexes search).
 devserver: venv
-	$(PELICAN) --autoreload --listen --bind $(HOST) --port $(PORT) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+	$(BIN)/python scripts/devserver.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --host $(HOST) --port $(PORT) $(if $(SEARCH),--search)
+
+# Every content problem at once, without a build (LANG_ARGS="--lang en" for English).
+check: venv
+	$(BIN)/python scripts/check_content.py -s $(CONFFILE) $(LANG_ARGS)
+
+# A new article from its column's template: make new COLUMN=news TITLE="…" [NAME=…] [DATE=…]
+new: venv
+	$(BIN)/python scripts/new_article.py $(if $(COLUMN),--column "$(COLUMN)") $(if $(TITLE),--title "$(TITLE)") $(if $(NAME),--name "$(NAME)") $(if $(DATE),--date "$(DATE)")
+
+# Install the git pre-commit hook that runs the content check on staged content files.
+hooks: venv
+	$(BIN)/pre-commit install
+
+# Shrink an image for the web (at most 2000 px wide, recompressed): make shrink IMG=content/images/2024/x.jpg
+shrink: venv
+	$(BIN)/python scripts/shrink_image.py $(IMG)
 
 publish: venv
 	$(BIN)/python scripts/build.py $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
-	$(MAKE) check-leaks
+	$(MAKE) check-leaks LEAK_SETTINGS=$(PUBLISHCONF)
+	$(BIN)/python scripts/lock_urls.py -s $(PUBLISHCONF)
 	MEMBERS_PUBLISH=1 $(PELICAN) $(INPUTDIR) -o $(MEMBERSDIR) -s $(MEMBERSCONF)
 
 clean:
@@ -53,8 +71,9 @@ bench-import: venv
 MEMBERSCONF := membersconf.py
 MEMBERSDIR := output-members
 NGINX_ARGS ?=
+LEAK_SETTINGS ?= $(CONFFILE)
 
-.PHONY: members check-leaks nginx-conf
+.PHONY: members check-leaks nginx-conf bench-auth
 
 # Build the members tree (member-only items) into output-members/.
 members: venv
@@ -62,11 +81,57 @@ members: venv
 
 # Fail when the public tree holds anything of a member-only item.
 check-leaks: venv
-	$(BIN)/python scripts/check_leaks.py --content $(INPUTDIR) --output $(OUTPUTDIR) $(LEAK_ARGS)
+	$(BIN)/python scripts/check_leaks.py --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(LEAK_SETTINGS) $(LEAK_ARGS)
 
 # Print the production nginx site config (see deploy/README.md).
 nginx-conf: venv
 	$(BIN)/python scripts/make_nginx_conf.py $(NGINX_ARGS)
 
+bench-editing: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/bench_editing.py $(BENCH_ARGS)
+
+bench-auth: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/bench_nginx_auth.py $(BENCH_ARGS)
+
 bench-search: venv
 	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
+
+# --- Running the site: scheduled update, review, deploy (deploy/README.md) ---
+TARGET ?=
+UPDATE_ARGS ?=
+REVIEW_ARGS ?=
+UNIT_ARGS ?=
+_TARGET_ARG := $(if $(TARGET),--target $(TARGET))
+
+.PHONY: update deploy rollback review systemd-units update-demo bench-update
+
+# Import, commit, check, build, leak check, members tree, deploy; see scripts/update_site.py.
+update: venv
+	$(BIN)/python scripts/update_site.py update $(_TARGET_ARG) $(UPDATE_ARGS)
+
+# Check, build and deploy what is committed (no import).
+deploy: venv
+	$(BIN)/python scripts/update_site.py deploy $(_TARGET_ARG) $(UPDATE_ARGS)
+
+# Point the server's `current` back at the previous release.
+rollback: venv
+	$(BIN)/python scripts/update_site.py rollback $(_TARGET_ARG)
+
+# List imported items waiting for review; APPROVE="path ..." publishes, REJECT="path ..." drops them.
+review: venv
+	$(BIN)/python scripts/review_imports.py $(if $(APPROVE),--approve $(APPROVE)) $(if $(REJECT),--reject $(REJECT)) $(REVIEW_ARGS)
+
+# Regenerate deploy/systemd/ (service + timer); UNIT_ARGS="--workdir ... --user ..." for a server.
+systemd-units: venv
+	$(BIN)/python scripts/make_systemd_units.py $(UNIT_ARGS)
+
+# End to end on this machine: fixture member sites and a local S3 server, in cache/demo/.
+update-demo: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/update_demo.py $(DEMO_ARGS)
+
+bench-update: venv
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/bench_update.py $(BENCH_ARGS)

@@ -47,3 +47,6 @@ HOME_BLOCKS = [
 ]
 # Search engines must never index the members area.
 TEMPLATE_PAGES = {}
+
+# The editors' status page of `make update` (/members-area/status/), members build only.
+PLUGINS = PLUGINS + ["update_status"]  # noqa: F405

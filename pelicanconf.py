@@ -3,6 +3,8 @@
 `publishconf.py` imports everything here and adds only what production needs.
 """
 
+import os
+
 SITENAME = "四川省高校后勤协会"
 SITESUBTITLE = "Sichuan Provincial University Logistics Association"
 AUTHOR = "四川省高校后勤协会"
@@ -23,12 +25,19 @@ THEME = "theme"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "data", "files", "images"]
-STATIC_PATHS = ["files", "images", "campus", "tenders", "extra"]
+# Every non-source file is a candidate; the members_only plugin copies to the
+# public tree only what a public item links (and extra/), never member-only files.
+STATIC_PATHS = [""]
 STATIC_EXCLUDE_SOURCES = True
 # Copy a static file (imported images: tens of thousands) only when it is newer
 # than its copy in the output, not on every build.
 STATIC_CHECK_IF_MODIFIED = True
+# Markdown only: a .rst or .html source stops the build (site_content/tree.py).
+READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml"]
+# What `make new` (and the web editor) start each column's articles with; their
+# fields are known metadata keys of the checks.
+ARCHETYPES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "archetypes")
 PATH_METADATA = r"(?P<category>[^/]+)/.*"
 USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"
@@ -104,6 +113,8 @@ PLUGINS = [
     "members",
     "site_feeds",
     "site_sitemap",
+    # Published URLs and GUIDs never change (content/data/published.lock).
+    "url_lock",
     # Must stay last: its generator completes the writer (deferred pages, pruning).
     "incremental_writer",
 ]

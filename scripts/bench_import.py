@@ -83,27 +83,34 @@ def _image(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def build_site(server, index: int, pages: int, per_page: int, images: dict[str, bytes]) -> tuple[str, str]:
-    """Campus and tenders lists for member ``index`` on ``server``; returns their URLs."""
+def build_site(server, index: int, pages: int, per_page: int, images: dict[str, bytes],
+               extra: int = 0) -> tuple[str, str]:
+    """Campus and tenders lists for member ``index`` on ``server``; returns their URLs.
+
+    ``extra``: newer items put at the top of the first campus page (calling again
+    with a larger value publishes new items; the list's ETag changes with it).
+    """
     vsb = index % 2 == 0
     urls = []
     for column, tree in (("campus", 1018), ("tenders", 1020)):
         for page in range(pages):
             items = []
-            for n in range(per_page):
+            first = -extra if (page == 0 and column == "campus") else 0
+            for n in range(first, per_page):
                 number = page * per_page + n
                 news = 5000 - number
-                day = 1 + number % 28
-                month = 1 + (number // 28) % 12
-                when = f"2024-{month:02d}-{day:02d} 09:{number % 60:02d}"
+                day = 1 + abs(number) % 28
+                month = 1 + (abs(number) // 28) % 12
+                year = 2025 if number < 0 else 2024
+                when = f"{year}-{month:02d}-{day:02d} 09:{abs(number) % 60:02d}"
                 title = f"{'后勤动态' if column == 'campus' else '招标公告'}第{index}-{number}号：食堂与公寓服务"
                 if vsb:
                     path, href = f"/info/{tree}/{news}.htm", f"{'../' if page else ''}info/{tree}/{news}.htm"
                 else:
-                    path = f"/2024/{month:02d}{day:02d}/c{tree}a{news}/page.htm"
+                    path = f"/{year}/{month:02d}{day:02d}/c{tree}a{news}/page.htm"
                     href = path
                 img = ""
-                if number % 4 == 0:
+                if number % 4 == 0 and images:
                     name = "wide.jpg" if number % 8 == 0 else "photo.jpg"
                     img = f'<p><img src="/__local/{tree}/{news}/{name}" alt="现场照片"></p>'
                     server.add(f"/__local/{tree}/{news}/{name}", images[name], content_type="image/jpeg")
@@ -118,11 +125,11 @@ def build_site(server, index: int, pages: int, per_page: int, images: dict[str, 
                 nxt = None
                 if page + 1 < pages:
                     nxt = f"{column}/{pages - page - 1}.htm" if page == 0 else f"{pages - page - 1}.htm"
-                server.add(own, _vsb_list(items, nxt), etag=f'"{column}-{page}"')
+                server.add(own, _vsb_list(items, nxt), etag=f'"{column}-{page}-{extra}"')
             else:  # Sudy counts up: list.htm, list2.htm, ...
                 own = f"{base}/list.htm" if page == 0 else f"{base}/list{page + 1}.htm"
                 nxt = f"list{page + 2}.htm" if page + 1 < pages else None
-                server.add(own, _sudy_list(items, nxt), etag=f'"{column}-{page}"')
+                server.add(own, _sudy_list(items, nxt), etag=f'"{column}-{page}-{extra}"')
             if page == 0:
                 urls.append(server.url(own))
     return urls[0], urls[1]

@@ -2,15 +2,21 @@
 """Build the site with Pelican, or do nothing when nothing changed (like make).
 
 Usage: the same arguments as ``pelican``, e.g.
-``scripts/build.py content -o output -s pelicanconf.py``.
+``scripts/build.py content -o output -s pelicanconf.py``, plus ``--lang en``
+for English problem messages. Content problems are printed once, one line each,
+as ``make check`` prints them (the same check runs first); a traceback only
+with ``-D``/``--debug``.
 
 Before running Pelican it compares a record of the last successful build with
 what is there now: every file of the content folder, the theme and the local
 plugins (path, size, mtime), the settings and the environment variables they
-read, the installed packages and their versions (Markdown, Pelican…), and
-every file of the output folder. When all are the same, the output is already what a build
+read, Pelican's version, the installed packages and their versions (Markdown,
+Pelican…), and every file of the output folder. When all are the same, and no
+scheduled item's time has come since, the output is already what a build
 would write, so it stops at once. Anything different (or ``BUILD_FORCE=1``)
-runs the normal build, which is itself incremental (render cache, page keys).
+runs the normal build, which is itself incremental (render cache, page keys),
+with the content check in a forked process beside it: the build waits for the
+check before it writes anything and stops on its errors.
 """
 
 from __future__ import annotations
@@ -29,10 +35,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import pelican  # noqa: E402
-from pelican import get_config, parse_arguments  # noqa: E402
+from pelican import get_config, get_instance, parse_arguments  # noqa: E402
+from pelican import LOG_HANDLERS  # noqa: E402
+from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from check_content import display_prefix, print_report  # noqa: E402
+from content_check import Report  # noqa: E402
+from content_check.background import BackgroundCheck  # noqa: E402
 from incremental_writer.fingerprint import _feed  # noqa: E402
+from site_content.dates import site_now  # noqa: E402
+from site_content.problems import ContentError  # noqa: E402
 
 RECORD_FILE = "build-inputs-{output}.json"  # one per output folder
 #: Environment variables the settings files and plugins read.
@@ -105,8 +118,57 @@ def output_digest(output_path: str) -> str:
     return digest.hexdigest()
 
 
+def split_own_options(argv: list[str]) -> tuple[list[str], str | None]:
+    """``--lang en`` is this script's; the rest goes to Pelican."""
+    rest, lang, index = [], None, 0
+    while index < len(argv):
+        if argv[index] == "--lang" and index + 1 < len(argv):
+            lang, index = argv[index + 1], index + 2
+        elif argv[index].startswith("--lang="):
+            lang, index = argv[index].split("=", 1)[1], index + 1
+        else:
+            rest.append(argv[index])
+            index += 1
+    return rest, lang
+
+
+def scheduled_due(last: dict[str, Any], settings: dict[str, Any]) -> bool:
+    """Whether an item scheduled when the last build ran is due now."""
+    due = last.get("next_scheduled")
+    return bool(due) and site_now(settings).isoformat() >= due
+
+
+def run_pelican(args: Any, check: BackgroundCheck, prefix: str, lang: str) -> int:
+    """Pelican's own run (as ``pelican.main``) beside the content check; every
+    problem printed once, as ``make check`` prints it."""
+    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican", handler=LOG_HANDLERS[args.log_handler],
+                 logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
+    debug = args.verbosity == logging.DEBUG
+    try:
+        with check:
+            site, _ = get_instance(args)
+            site.run()
+    except ContentError as error:
+        report = check.report()
+        if not report.errors:  # found by the build alone: the same words, in the same form
+            report = Report(problems=error.problems, files=report.files)
+        print_report(report, prefix, lang, out=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - one readable line, the traceback on request
+        if debug:
+            raise
+        print(f"构建失败：{type(error).__name__}: {error}\n（加 -D 重新运行可看到详细的出错位置）", file=sys.stderr)
+        return 1
+    report = check.report()
+    if report.problems or report.notes:  # warnings and what is scheduled
+        print_report(report, prefix, lang, out=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv, lang = split_own_options(sys.argv[1:] if argv is None else argv)
+    if lang:
+        os.environ["SITE_MESSAGES_LANG"] = lang
     args = parse_arguments(argv)
     config = Path(args.settings or "pelicanconf.py")
     settings = read_settings(str(config), override=get_config(args))
@@ -122,22 +184,23 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.get("BUILD_FORCE") != "1"
         and last.get("inputs") == inputs
         and last.get("output") == output_digest(settings["OUTPUT_PATH"])
+        and not scheduled_due(last, settings)
     ):
         print(f"Nothing changed since the last build: {settings['OUTPUT_PATH']} is up to date.")
         return 0
     record.unlink(missing_ok=True)
+    check = BackgroundCheck(settings)  # checks on the other core while Pelican reads
     gc.set_threshold(*GC_THRESHOLDS)
     for name in SUMMARY_LOGGERS:
         logging.getLogger(name).setLevel(logging.INFO)
-    try:
-        pelican.main(argv)
-    except SystemExit as stop:
-        if stop.code not in (0, None):
-            return int(stop.code) if isinstance(stop.code, int) else 1
+    code = run_pelican(args, check, display_prefix(settings["PATH"]), os.environ.get("SITE_MESSAGES_LANG", "zh"))
+    if code:
+        return code
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(
-        json.dumps({"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"])}), encoding="utf-8"
-    )
+    next_scheduled = check.report().next_scheduled
+    due = next_scheduled.isoformat() if next_scheduled else None
+    record.write_text(json.dumps({"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"]),
+                                  "next_scheduled": due}), encoding="utf-8")
     return 0
 
 

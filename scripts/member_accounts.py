@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT / "secrets" / "members.htpasswd"
 REGISTRY = ROOT / "content" / "data" / "members.yml"
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-DEFAULT_COST = 10  # checked on every request by nginx: ~50 ms per check at cost 10
+DEFAULT_COST = 5  # nginx checks it on every request: see `make bench-auth` and deploy/README.md
 MIN_PASSWORD = 12
 
 

@@ -65,6 +65,7 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.state_path = Path(self.settings["CACHE_PATH"]) / state_name(output_path)
         self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs()]))
+        self.previous_static: set[str] = set()
         self.previous = self._load_state()
         self.current: dict[str, str] = {}
         self.deferred: list[Job] = []
@@ -90,6 +91,7 @@ class IncrementalWriter(Writer):
             return {}
         if state.get("output") != os.path.abspath(self.output_path):
             return {}
+        self.previous_static = set(state.get("static", []))
         return state.get("pages", {})
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], relative_urls: bool = False,
@@ -194,15 +196,17 @@ class IncrementalWriter(Writer):
                 for job in jobs[start:stop]:
                     self.render_to(*job)
 
-    def finish(self) -> None:
-        """Flush, delete what the last build wrote and this one did not, save state."""
+    def finish(self, static: list[str]) -> None:
+        """Flush, delete what the last build wrote (pages and static copies) and
+        this one did not, save state. ``static``: this build's static copies."""
         self.flush()
-        for name in set(self.previous) - set(self.current):
+        for name in (set(self.previous) - set(self.current)) | (self.previous_static - set(static)):
             path = sanitised_join(self.output_path, name)
-            if os.path.isfile(path):
+            if os.path.isfile(path) or os.path.islink(path):
                 os.remove(path)
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
-        state = {"output": os.path.abspath(self.output_path), "pages": self.current}
+        state = {"output": os.path.abspath(self.output_path), "pages": self.current,
+                 "static": sorted(static)}
         self.state_path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         log.info("incremental_writer: %(rendered)d rendered, %(skipped)d skipped, "
                  "%(unchanged_bytes)d unchanged", self.stats)
@@ -231,7 +235,7 @@ class FinishGenerator(Generator):
 
     def generate_output(self, writer: Writer) -> None:
         if isinstance(writer, IncrementalWriter):
-            writer.finish()
+            writer.finish([s.save_as for s in self.context.get("staticfiles", []) if s.save_as])
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:

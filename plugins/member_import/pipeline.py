@@ -30,6 +30,7 @@ from .images import localise_images
 from .parse import Article, ListItem, clean_text, page_problem, parse_article, parse_list
 from .presets import GENERIC, Preset, resolve
 from .report import RunReport, SourceReport
+from .review import REVIEW_HEADER
 from .sanitize import sanitize_html
 from .store import State, Store
 
@@ -84,8 +85,13 @@ def choose_date(listed: datetime | None, article: datetime | None) -> datetime |
     return listed
 
 
-def render(title: str, when: datetime, member: Member, canon: str, summary: str, body: str) -> str:
-    """The article file: Pelican metadata header, blank line, Markdown body."""
+def render(title: str, when: datetime, member: Member, canon: str, summary: str, body: str,
+           review: bool = False) -> str:
+    """The article file: Pelican metadata header, blank line, Markdown body.
+
+    ``review``: the source wants an editor's approval first, so the item lands as
+    a draft marked ``Review: pending`` (see review.py).
+    """
     lines = [
         f"Title: {clean_text(title)}",
         f"Date: {format_date(when)}",
@@ -96,6 +102,8 @@ def render(title: str, when: datetime, member: Member, canon: str, summary: str,
     ]
     if summary:
         lines.append(f"Summary: {clean_text(summary)}")
+    if review:
+        lines.extend(REVIEW_HEADER)
     return "\n".join(lines) + "\n\n" + body.strip() + "\n"
 
 
@@ -141,6 +149,7 @@ class Importer:
             self.state.save()
         report.requests = self.fetcher.requests
         report.files_written = self.store.files_written
+        report.files = sorted(str(p.relative_to(self.options.out_dir)) for p in self.store.created)
         report.seconds = time.monotonic() - started
         return report
 
@@ -334,7 +343,8 @@ class Importer:
         if not body:
             rep.skip(item.url, "empty article (no text, image or attachment)")
             return "no-content"
-        text = render(title, when, member, item.canon, summary_of(clean.html), body)
+        text = render(title, when, member, item.canon, summary_of(clean.html), body,
+                      review=source.review)
         if not self.store.create(path, text.encode("utf-8")):
             rep.skip(item.url, f"{path} already exists without this Source_url: kept as is")
             return "skipped"

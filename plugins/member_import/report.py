@@ -50,6 +50,7 @@ class RunReport:
     dry_run: bool = False
     requests: int = 0
     files_written: int = 0
+    files: list[str] = field(default_factory=list)  # created files, relative to the output folder
     seconds: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -82,6 +83,7 @@ class RunReport:
             "dry_run": self.dry_run,
             "requests": self.requests,
             "files_written": self.files_written,
+            "files": list(self.files),
             "seconds": round(self.seconds, 3),
             "totals": self.totals(),
             "sources": [asdict(s) for s in ordered],

@@ -59,6 +59,7 @@ class Store:
         self._claimed: set[str] = set()
         self._lock = threading.Lock()
         self.files_written = 0
+        self.created: list[Path] = []  # every file this run created (articles and images)
 
     def scan(self) -> int:
         """Index existing articles by the dedup key of their ``Source_url``."""
@@ -115,6 +116,7 @@ class Store:
             os.unlink(tmp)
         with self._lock:
             self.files_written += 1
+            self.created.append(path)
         return True
 
     def sync(self) -> None:

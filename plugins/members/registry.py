@@ -12,13 +12,16 @@ Entry keys::
     kind      university | enterprise                       (required)
     region    e.g. 成都片区                                  (required)
     homepage  http(s) URL                                    (required)
-    sources   list of {column, list_url, preset, max_pages, selectors}
+    sources   list of {column, list_url, preset, max_pages, selectors, review}
               column     campus | tenders                    (required)
               list_url   http(s) URL of the list page        (required)
               preset     vsb | sudy | auto (default auto)
               max_pages  list pages to walk, >= 1 (default 1)
               selectors  {item, link, title, date, content}: CSS selectors;
                          item and link required when given
+              review     true | false (default false): new items land as
+                         drafts (`Status: draft`, `Review: pending`) until an
+                         editor approves them with `make review APPROVE=...`
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ PRESETS = ("vsb", "sudy", "auto")
 
 MEMBER_KEYS = ("id", "name", "kind", "region", "homepage", "sources")
 MEMBER_REQUIRED = ("id", "name", "kind", "region", "homepage")
-SOURCE_KEYS = ("column", "list_url", "preset", "max_pages", "selectors")
+SOURCE_KEYS = ("column", "list_url", "preset", "max_pages", "selectors", "review")
 SELECTOR_KEYS = ("item", "link", "title", "date", "content")
 
 
@@ -66,6 +69,7 @@ class Source:
     preset: str = "auto"
     max_pages: int = 1
     selectors: Selectors | None = None
+    review: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,8 +181,12 @@ def _load_source(chk: _Checker, where: str, raw: Any) -> Source:
         raise chk.fail(where, "max_pages", f"must be a whole number >= 1, got {max_pages!r}",
                        "write e.g. 'max_pages: 1' (list pages to walk)")
     selectors = _load_selectors(chk, where, raw.get("selectors"))
+    review = raw.get("review", False)
+    if not isinstance(review, bool):
+        raise chk.fail(where, "review", f"must be true or false, got {review!r}",
+                       "write 'review: true' (new items wait for an editor) or remove the line")
     return Source(column=column, list_url=list_url, preset=preset,  # type: ignore[arg-type]
-                  max_pages=max_pages, selectors=selectors)
+                  max_pages=max_pages, selectors=selectors, review=review)
 
 
 def _load_member(chk: _Checker, index: int, raw: Any, seen: dict[str, int]) -> Member:

@@ -90,6 +90,8 @@ BROKEN = [
     ("selector unknown key", 'date: "span"', 'datum: "span"', ["sources[1], selectors", "'datum'"]),
     ("selector missing link", '        link: "a"\n', "", ["selectors", "'link'", "missing"]),
     ("bad css", 'item: "ul.news li"', 'item: "ul..news li"', ["'item'", "invalid CSS"]),
+    ("review not a bool", "max_pages: 2", "max_pages: 2\n      review: 是", ["sources[0]", "'review'",
+                                                                           "true or false"]),
 ]
 
 
@@ -116,3 +118,9 @@ def test_not_a_list_and_bad_yaml(tmp_path):
 
 def test_registry_error_is_a_value_error():
     assert issubclass(RegistryError, ValueError)
+
+
+def test_review_flag_defaults_off_and_reads_true(tmp_path):
+    members = load_registry(write(tmp_path, _break(GOOD, "max_pages: 2", "max_pages: 2\n      review: true")))
+    assert members[0].sources[0].review is True
+    assert members[0].sources[1].review is False

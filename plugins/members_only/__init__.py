@@ -26,67 +26,23 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+from site_content.keys import normal_value  # plugins/ is on PLUGIN_PATHS
+
+from .settings import (
+    DEFAULT_LABEL,
+    MembersOnlyError,
+    active,
+    area_path,
+    in_static_dirs,
+    mode,
+    static_dirs,
+    teasers,
+)
+from .static import filter_static
 
 log = logging.getLogger(__name__)
-
-MODES = ("public", "members")
-DEFAULT_AREA_PATH = "members-area"
-DEFAULT_STATIC_DIRS = ("files/members", "images/members")
-DEFAULT_LABEL = "会员专属"
-
-
-class MembersOnlyError(RuntimeError):
-    """A setting or a piece of content would expose member-only material."""
-
-
-# --- settings -----------------------------------------------------------------
-
-
-def active(settings: dict[str, Any]) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()]
-    return any(name == "members_only" or name.endswith(".members_only") for name in names)
-
-
-def mode(settings: dict[str, Any]) -> str:
-    value = str(settings.get("MEMBERS_ONLY_MODE", "public")).lower()
-    if value not in MODES:
-        raise MembersOnlyError(
-            f"members_only: MEMBERS_ONLY_MODE = {value!r}; use 'public' (pelicanconf.py) "
-            f"or 'members' (membersconf.py)"
-        )
-    return value
-
-
-def area_path(settings: dict[str, Any]) -> str:
-    """URL path of the members area on the public host, without slashes."""
-    return str(settings.get("MEMBERS_AREA_PATH", DEFAULT_AREA_PATH)).strip("/")
-
-
-def static_dirs(settings: dict[str, Any]) -> tuple[str, ...]:
-    """Content folders whose files are member-only (never copied publicly)."""
-    dirs = settings.get("MEMBERS_ONLY_STATIC_DIRS", DEFAULT_STATIC_DIRS)
-    return tuple(d.strip("/") for d in dirs if d.strip("/"))
-
-
-def teasers(settings: dict[str, Any]) -> str:
-    """``"title"`` (title and date), ``"hidden"`` (date only) or ``"none"``."""
-    value = settings.get("MEMBERS_ONLY_TEASERS", True)
-    if value is True or value == "title":
-        return "title"
-    if value is False or value in ("none", None):
-        return "none"
-    if value == "hidden":
-        return "hidden"
-    raise MembersOnlyError(
-        f"members_only: MEMBERS_ONLY_TEASERS = {value!r}; use True/'title', 'hidden' or False/'none'"
-    )
-
-
-def in_static_dirs(path: str, dirs: Iterable[str]) -> bool:
-    path = path.replace("\\", "/").lstrip("/")
-    return any(path == d or path.startswith(d + "/") for d in dirs)
 
 
 # --- what is member-only --------------------------------------------------------
@@ -94,15 +50,11 @@ def in_static_dirs(path: str, dirs: Iterable[str]) -> bool:
 
 def is_members_only(content: Any, columns: dict[str, Any]) -> bool:
     """True for an item marked ``Access: members`` or in a members-only column."""
-    if str(content.metadata.get("access", "public")).lower() == "members":
+    if normal_value(str(content.metadata.get("access", "public"))) == "members":
         return True
     category = getattr(content, "category", None)
     column = columns.get(getattr(category, "slug", None)) if category is not None else None
     return getattr(column, "access", "public") == "members"
-
-
-def attachment_paths(content: Any) -> set[str]:
-    return {a.path.lstrip("/") for a in content.metadata.get("attachments") or ()}
 
 
 @dataclass
@@ -133,12 +85,20 @@ class Teaser:
 
 @dataclass(frozen=True)
 class PublicLink:
-    """Stands for a public article in the members build: only its public URL."""
+    """Stands for an article in the other build (public ↔ members area): only a URL."""
 
     url: str
 
 
 HIDDEN_TITLE = "标题仅会员可见"
+
+
+def members_area_link(article: Any, settings: dict[str, Any]) -> Any:
+    """What a public ``{filename}`` link to a member-only article resolves to."""
+    if teasers(settings) == "title":
+        return teaser_for(article, settings)
+    column = getattr(article, "column", None)
+    return PublicLink(f"{area_path(settings)}/{column.url if column is not None else ''}")
 
 
 def teaser_for(article: Any, settings: dict[str, Any]) -> Teaser:
@@ -241,27 +201,18 @@ def filter_articles(generator: ArticlesGenerator) -> None:
                 published = any(article is a for a in removed)
                 generated[key] = PublicLink("/" + article.url) if published else None
     else:
-        dirs = static_dirs(settings)
-        problems = [
-            f"{a.relative_source_path}: public item attaches {path}, a member-only file; "
-            f"mark the item `Access: members` or move the file out of {', '.join(dirs)}"
-            for a in [*generator.articles, *generator.drafts]
-            for path in sorted(attachment_paths(a))
-            if in_static_dirs(path, dirs)
-        ]
-        if problems:
-            raise MembersOnlyError("members_only:\n" + "\n".join(problems))
         context["MEMBERS_ONLY_REMOVED"] = [a for a in removed if a.status == "published"]
-        # `{filename}` links from public items to a member-only one: point them at the
-        # members area (teasers on) or leave them unresolved (None). Never delete the
-        # key: it also tells the static generator not to copy the source file.
+        # `{filename}` links from public items to a member-only one point at the members
+        # area: the item's own address when teasers show titles, else its column there
+        # (not even the file name shows). A link to a member-only draft stays unresolved,
+        # which site_content reports. Never delete the key: it also tells the static
+        # generator not to copy the source file.
         generated = context.get("generated_content", {})
-        teasers_on = teasers(settings) == "title"
         for article in [*removed, *removed_drafts, *removed_hidden]:
             key = article.relative_source_path.replace("\\", "/")
             if key in generated:
                 published = any(article is a for a in removed)
-                generated[key] = teaser_for(article, settings) if teasers_on and published else None
+                generated[key] = members_area_link(article, settings) if published else None
         context.setdefault("MEMBERS_ONLY_HIDDEN_CONTENT", []).extend(
             [*removed, *removed_drafts, *removed_hidden]
         )
@@ -327,47 +278,6 @@ def add_teasers(generators: list[Generator]) -> None:
         by_column[slug] = merged
 
 
-# --- static files ---------------------------------------------------------------
-
-
-def filter_static(generator: StaticGenerator) -> None:
-    """Public mode: never copy member-only files.
-
-    Drops every file under ``MEMBERS_ONLY_STATIC_DIRS``, every attachment of a
-    member-only item and every file only member-only items link to
-    (``{static}``/``{attach}``), even when Pelican found it through a link.
-    """
-    settings = generator.settings
-    if not active(settings) or mode(settings) != "public":
-        return
-    context = generator.context
-    hidden = context.get("MEMBERS_ONLY_HIDDEN_CONTENT", [])
-    dirs = static_dirs(settings)
-    private: set[str] = set()
-    for content in hidden:
-        private |= attachment_paths(content)
-        private |= {p.lstrip("/") for p in content.get_static_links()}
-    public: set[str] = set()
-    for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-        for content in context.get(name, []):
-            public |= {p.lstrip("/") for p in content.get_static_links()}
-            public |= attachment_paths(content)
-    private -= {p for p in public if not in_static_dirs(p, dirs)}
-
-    def secret(static: Any) -> bool:
-        path = static.relative_source_path.replace("\\", "/")
-        return in_static_dirs(path, dirs) or path in private
-
-    dropped = [s for s in generator.staticfiles if secret(s)]
-    generator.staticfiles[:] = [s for s in generator.staticfiles if not secret(s)]
-    context["staticfiles"] = generator.staticfiles
-    static_content = context.get("static_content", {})
-    for static in dropped:
-        static_content.pop(static.relative_source_path, None)
-    if dropped:
-        log.info("members_only: %d member-only file(s) kept out of the public tree", len(dropped))
-
-
 def register() -> None:
     signals.article_generator_finalized.connect(filter_articles)
     signals.page_generator_finalized.connect(filter_pages)
@@ -375,4 +285,5 @@ def register() -> None:
     signals.static_generator_finalized.connect(filter_static)
 
 
-__all__ = ["MembersOnlyError", "Teaser", "is_members_only", "register"]
+__all__ = ["MembersOnlyError", "Teaser", "active", "in_static_dirs", "is_members_only", "mode",
+           "register", "static_dirs", "teaser_for", "teasers"]

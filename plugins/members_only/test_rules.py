@@ -16,6 +16,7 @@ from members_only import (
     teaser_for,
     teasers,
 )
+from members_only.settings import public_static
 
 COLUMNS = {
     "documents": SimpleNamespace(access="members", url="documents/"),
@@ -51,7 +52,9 @@ def test_settings_are_checked() -> None:
     assert mode({}) == "public" and mode({"MEMBERS_ONLY_MODE": "members"}) == "members"
     with pytest.raises(MembersOnlyError):
         mode({"MEMBERS_ONLY_MODE": "off"})
-    assert teasers({}) == "title" and teasers({"MEMBERS_ONLY_TEASERS": False}) == "none"
+    assert teasers({}) == "none", "teasers are off unless an editor turns them on"
+    assert teasers({"MEMBERS_ONLY_TEASERS": True}) == "title"
+    assert teasers({"MEMBERS_ONLY_TEASERS": False}) == "none"
     assert teasers({"MEMBERS_ONLY_TEASERS": "hidden"}) == "hidden"
     with pytest.raises(MembersOnlyError):
         teasers({"MEMBERS_ONLY_TEASERS": "maybe"})
@@ -69,4 +72,8 @@ def test_teaser_carries_title_date_and_members_area_link_only() -> None:
     assert teaser.metadata == {"access": "members"} and teaser.members_only
     assert not hasattr(teaser, "summary") and not hasattr(teaser, "content")
     hidden = teaser_for(article, {"MEMBERS_ONLY_TEASERS": "hidden", "MEMBERS_AREA_PATH": "/vip/"})
+    assert public_static({"MEMBERS_ONLY_PUBLIC_STATIC": ["extra"], "EXTRA_PATH_METADATA": {"x/f.ico": {}}}) \
+        == ("extra", "x/f.ico")
+    with pytest.raises(MembersOnlyError, match="MEMBERS_ONLY_PUBLIC_STATIC"):
+        public_static({"MEMBERS_ONLY_PUBLIC_STATIC": ["files"]})
     assert hidden.title == "【会员专属】标题仅会员可见" and hidden.url == "vip/documents/"

@@ -21,6 +21,8 @@ from .columns import Column, group_sections, load_columns
 from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
 from .snapshots import content_path, read_with_snapshots
+from .link_check import check_links
+from .tree import scan_tree
 from .tuning import install as install_tuning
 from .tuning import skip_stamp_cache
 
@@ -72,6 +74,7 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
     install_tuning(generator)
     readers = _site_readers(generator)
     if readers:
+        readers[0].problems.extend(scan_tree(generator.path, attachment_dirs(generator.settings)))
         files = generator.get_files(
             generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
         )
@@ -81,6 +84,11 @@ def prefill_articles(generator: ArticlesGenerator) -> None:
             files = [f for f in files
                      if not store.current(content_path(root, base, f), store.file_stamp(os.path.join(base, f)))]
         reader.prefill([os.path.abspath(os.path.join(base, f)) for f in files])
+
+
+def attachment_dirs(settings: dict) -> list[str]:
+    """Content folders no reader reads (``files``, ``images``, ``data``…)."""
+    return [d for d in settings["ARTICLE_EXCLUDES"] if d not in settings["PAGE_PATHS"]]
 
 
 def tune_generator(generator: Generator) -> None:
@@ -158,7 +166,7 @@ def check_unique_urls(generators: list[Generator]) -> None:
     for generator in generators:
         columns = generator.context.get("COLUMNS", columns)
     for slug in columns:
-        claims[f"{slug}/index.html"] = f"the column {slug}/_index.md"
+        claims[f"{slug}/index.html"] = f"{slug}/_index.md"
     for generator in generators:
         contents: list[Content] = []
         if isinstance(generator, ArticlesGenerator):
@@ -171,17 +179,17 @@ def check_unique_urls(generators: list[Generator]) -> None:
                 continue
             owner = claims.setdefault(save_as, content.relative_source_path)
             if owner != content.relative_source_path:
-                problems.append(
-                    Problem(
-                        content.relative_source_path,
-                        None,
-                        f"its URL /{content.url} is also claimed by {owner}; "
-                        f"rename one of the files or give one a distinct `Slug:`",
-                    )
-                )
+                problems.append(Problem.of(content.relative_source_path, None, "duplicate_url",
+                                           url=content.url, owner=owner))
     if problems:
         raise ContentError(problems)
 
+
+
+def check_links_if_listed(generators: list[Generator]) -> None:
+    """Broken intrasite links stop the build (link_check.py)."""
+    if generators and _listed(generators[0].settings):
+        check_links(generators)
 
 
 def _listed(settings: dict) -> bool:
@@ -198,6 +206,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(finish_pages)
     signals.static_generator_finalized.connect(finish_statics)
     signals.all_generators_finalized.connect(check_unique_urls)
+    signals.all_generators_finalized.connect(check_links_if_listed)
 
 
 __all__ = ["Column", "ContentError", "Problem", "register"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import check_header_lines, parse_access
 from .header import parse_header
+from .keys import ALL_KEYS, COLUMN_KEYS, normal_value
 from .problems import Problem
 
 INDEX_FILE = "_index.md"
@@ -52,21 +54,21 @@ def load_columns(content_path: str | Path) -> tuple[dict[str, Column], list[Prob
     for index_file in sorted(root.glob(f"*/{INDEX_FILE}")):
         rel = index_file.relative_to(root).as_posix()
         header = parse_header(index_file.read_text(encoding="utf-8-sig"))
+        found = check_header_lines(header, rel, ALL_KEYS, COLUMN_KEYS)
         title = header.get("title")
         if not title:
-            problems.append(Problem(rel, 1, "no Title; add `Title: 栏目名称` as the first line"))
-            continue
-        order_text = header.get("order") or "100"
+            found.append(Problem.of(rel, 1, "column_no_title"))
+        order_text = normal_value(header.get("order") or "100")
         if not order_text.isdigit():
-            problems.append(
-                Problem(rel, header.line("order"), f"Order {order_text!r} is not a whole number")
-            )
-            continue
-        access = (header.get("access") or "public").lower()
-        if access not in ("public", "members"):
-            problems.append(
-                Problem(rel, header.line("access"), f"Access {access!r}: use public or members")
-            )
+            found.append(Problem.of(rel, header.line("order"), "column_bad_order", value=order_text))
+        access_text = header.get("access")
+        access = parse_access(access_text)
+        if access_text is not None and not access_text.strip():
+            found.append(Problem.of(rel, header.line("access"), "empty_access"))
+        elif access is None:
+            found.append(Problem.of(rel, header.line("access"), "bad_access", value=access_text))
+        if found:
+            problems.extend(found)
             continue
         columns.append(
             Column(

@@ -15,7 +15,6 @@ import hashlib
 import logging
 import time
 import os
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -23,22 +22,28 @@ from typing import Any, Callable, Iterable
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category
-from pelican.utils import SafeDatetime, path_to_url
 
 from .attachments import describe, split_paths
 from .cache import RenderCache, Rendered, prefill
-from .checks import check_file
+from .checks import check_file, check_schedule, parse_access
+from .dates import parse_date, site_now
 from .columns import Column, load_columns
 from .header import Header, parse_header
+from .archetypes import item_keys
+from .keys import normal_value
+from .links import local_refs
 from .problems import Problem
 from .renderkey import render_fingerprint
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
 from .summary import TextJoiner, excerpt, newlines_as_spaces
+from .urls import article_urls
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
+#: The rendered "field" holding an item's local links (links.py), one per line.
+LINK_REFS_FIELD = "_link_refs"
 
 
 class Renderer:
@@ -78,7 +83,10 @@ class Renderer:
         title = meta.get("title")
         if title is not None and "title" not in fields and len(title) > 1:
             fields["title"] = self.join_text("\n".join(title).strip())
-        fields.setdefault("summary", excerpt(html, self.join_text))
+        if not fields.get("summary"):
+            fields["summary"] = excerpt(html, self.join_text)
+        # Worked out here (on the render workers, cached with the HTML), not on every read.
+        fields[LINK_REFS_FIELD] = "\n".join(local_refs(html, *fields.values()))
         return html, fields
 
 
@@ -86,15 +94,6 @@ def text_joiner(md: Markdown) -> TextJoiner:
     """The joining extension's plain-text joiner, else breaks become spaces."""
     processor = md.postprocessors["cjk_join"] if "cjk_join" in md.postprocessors else None
     return getattr(processor, "join_text", None) or newlines_as_spaces
-
-
-def _fast_date(value: str) -> datetime | None:
-    """ISO-like dates without dateutil (the common case); None when unsure."""
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("/", "-"))
-    except ValueError:
-        return None
-    return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, tzinfo=parsed.tzinfo)
 
 
 def tag_slug(name: str) -> str:
@@ -106,6 +105,12 @@ def tag_slug(name: str) -> str:
 def decode(raw: bytes) -> str:
     """A file's text as Pelican reads it: UTF-8 without BOM, universal newlines."""
     return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def not_utf8(rel_path: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    """The problem of a file that is not UTF-8 (e.g. GBK), at the line of its first bad byte."""
+    line = raw[: error.start].count(b"\n") + 1
+    return Problem.of(rel_path, line, "not_utf8", line_of_byte=line)
 
 
 def _bytes_renderer(factory: Callable[[], Renderer]) -> Callable[[bytes], Rendered | None]:
@@ -134,6 +139,8 @@ class SiteMarkdownReader(MarkdownReader):
         self._renderer: Renderer | None = None
         self.render_stats = {"rendered": 0, "render_seconds": 0.0}  # rendered in this process
         self.render_fingerprint = render_fingerprint(self.settings)
+        self._now = site_now(self.settings)
+        self._item_keys = item_keys(self.settings)
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
@@ -184,9 +191,7 @@ class SiteMarkdownReader(MarkdownReader):
         try:
             text = decode(raw)
         except UnicodeDecodeError as error:
-            self.problems.append(
-                Problem(rel_path, None, f"not UTF-8 ({error.reason}); save the file as UTF-8")
-            )
+            self.problems.append(not_utf8(rel_path, raw, error))
             return None, {"status": "skip"}
         header = parse_header(text)
         problems = check_file(
@@ -195,9 +200,11 @@ class SiteMarkdownReader(MarkdownReader):
             is_page=self._is_page(rel_path),
             columns=self.columns,
             content_root=self._content_root,
+            item_keys=self._item_keys,
         )
-        if problems:
-            self.problems.extend(problems)
+        status, schedule_problems = check_schedule(header, rel_path, self._now)
+        if problems or schedule_problems:
+            self.problems.extend(problems + schedule_problems)
             return None, {"status": "skip"}
         rendered = None
         key = None
@@ -213,48 +220,22 @@ class SiteMarkdownReader(MarkdownReader):
                 self._cache.put(key, rendered)
         html, fields = rendered
         metadata = self._metadata(header, fields)
+        if header.get("status") is not None:
+            metadata["status"] = status  # "scheduled" held back as a draft until its time
+            if normal_value(header.get("status") or "") == "scheduled":
+                metadata["scheduled"] = True
+        metadata["link_refs"] = tuple(ref for ref in fields.get(LINK_REFS_FIELD, "").split("\n") if ref)
         if key is not None:
             metadata["render_key"] = key  # to find the HTML again for a snapshot (snapshots.py)
         if not self._is_page(rel_path):
             column = rel_path.split("/", 1)[0]
             metadata["category"] = category = Category(column, self.settings)
             category.slug = column  # folder names are checked ASCII slugs already
-            metadata.update(self._article_urls(rel_path, column, metadata))
+            metadata.update(article_urls(self.settings, rel_path, column, metadata))
         # What the file holds and how it renders, for output caches (incremental_writer).
         metadata["source_key"] = key or hashlib.blake2b(
             raw + self.render_fingerprint.encode(), digest_size=20).hexdigest()
         return html, metadata
-
-    def _article_urls(self, rel_path: str, column: str, metadata: dict[str, Any]) -> dict[str, str]:
-        """Slug, URL and output path of an article, as Pelican would compute them.
-
-        File names are already checked lower-case ASCII, so the slug is the file
-        name (or ``Slug:``); formatting ARTICLE_URL/ARTICLE_SAVE_AS (DRAFT_… for
-        drafts) here once spares Pelican a slugify and several pattern formats per
-        article and access. A pattern using other fields is left to Pelican.
-        """
-        slug = str(metadata.get("slug") or os.path.splitext(os.path.basename(rel_path))[0])
-        lang = metadata.get("lang", self.settings["DEFAULT_LANG"])
-        if lang != self.settings["DEFAULT_LANG"] or "date" not in metadata:
-            return {"slug": slug}
-        kind = "DRAFT" if metadata.get("status") == "draft" else "ARTICLE"
-        values = {
-            key: value for key, value in metadata.items()
-            if key not in ("author", "authors", "category", "tags")
-        }
-        values.update(path=path_to_url(rel_path), slug=slug, lang=lang, category=column)
-        for name in ("date", "modified"):  # C strftime for {date:%Y}, not SafeDatetime's (slow)
-            if isinstance(values.get(name), datetime):
-                moment = values[name]
-                values[name] = datetime(*moment.timetuple()[:6], moment.microsecond, moment.tzinfo)
-        try:
-            return {
-                "slug": slug,
-                "url": self.settings[f"{kind}_URL"].format(**values),
-                "save_as": self.settings[f"{kind}_SAVE_AS"].format(**values),
-            }
-        except (KeyError, AttributeError, IndexError, ValueError):
-            return {"slug": slug}
 
     def html_for(self, article: Any) -> str:
         """Body HTML of an article restored from a snapshot: from the render
@@ -286,16 +267,20 @@ class SiteMarkdownReader(MarkdownReader):
         metadata: dict[str, object] = {}
         for name, field in header.fields.items():
             value = field.value
+            if not value.strip() and name not in ("access", "status"):
+                continue  # an empty field (e.g. from a template) is as if absent
             if name in ("tags", "authors"):
                 value = value.translate(_LIST_SEPARATORS).replace("\n", ",")
             if name == "attachments":
                 metadata[name] = [describe(self._content_root, p) for p in split_paths(value)]
-            elif name in ("date", "modified") and (fast := _fast_date(value)) is not None:
-                metadata[name] = fast
+            elif name in ("date", "modified") and (parsed := parse_date(value)) is not None:
+                metadata[name] = parsed
             elif name in rendered_fields:
                 metadata[name] = self.process_metadata(name, rendered_fields[name])
-            elif name in ("status", "access"):
-                metadata[name] = self.process_metadata(name, value.strip().lower())
+            elif name == "access":
+                metadata[name] = parse_access(value)  # checked: public or members
+            elif name == "status":
+                metadata[name] = self.process_metadata(name, normal_value(value))
             else:
                 metadata[name] = self.process_metadata(name, value)
         metadata.setdefault("summary", rendered_fields["summary"])

@@ -34,7 +34,7 @@ import markdown
 
 #: Bump when the reader's output for the same inputs changes in a way the
 #: code hash cannot see.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def render_fingerprint(settings: dict[str, Any]) -> str:

@@ -37,10 +37,14 @@ def absolutize(html: str, base_url: str) -> str:
 
 def guid(article: object, options: FeedSettings) -> str:
     """The item's permanent id: explicit ``Guid:`` metadata, else a tag: URI of its URL."""
-    explicit = article.metadata.get("guid")
+    return guid_of(article.url, article.metadata.get("guid"), options)
+
+
+def guid_of(url: str, explicit: object, options: FeedSettings) -> str:
+    """``explicit`` when given, else the tag: URI (RFC 4151) of ``url`` (root-relative)."""
     if explicit:
         return str(explicit).strip()
-    return f"tag:{options.tag_authority},{options.tag_date}:/{article.url}"
+    return f"tag:{options.tag_authority},{options.tag_date}:/{url.lstrip('/')}"
 
 
 def updated(article: object) -> datetime:

@@ -204,6 +204,8 @@ def copy_site_parts(
                     shutil.rmtree(dest)
                 shutil.copytree(src, dest)
                 copied.append(f"{src.name}/")
+    # The real site's URL lock names its own articles, which the corpus lacks.
+    (content / "data" / "published.lock").unlink(missing_ok=True)
     write_registry(content / REGISTRY, members)
     _shared_files(content)
     return copied

@@ -1,0 +1,114 @@
+"""Pelican plugin: the editors' status page of the update run, in the members area only.
+
+Reads ``reports/status.json`` (written by ``make update``: recent runs that
+imported or failed, member sources failing in a row with the reason and the
+fix) and the content folder (imported items waiting for review), and writes
+``status/index.html`` (``/members-area/status/``) with the site's theme.
+It writes nothing unless the build is the members build
+(``MEMBERS_ONLY_MODE == "members"``): the public site never shows it.
+See README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican import signals
+from pelican.generators import Generator
+
+from .history import read_snapshot
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class StatusSettingsError(ValueError):
+    """UPDATE_STATUS has an unknown key or a bad value."""
+
+
+@dataclass(frozen=True)
+class StatusSettings:
+    """``UPDATE_STATUS`` setting; every key optional."""
+
+    reports_dir: str = ""  # default: <project>/reports, the project being PATH's parent
+    save_as: str = "status/index.html"
+    url: str = "status/"
+
+
+def load_settings(settings: dict[str, Any]) -> StatusSettings:
+    given = settings.get("UPDATE_STATUS") or {}
+    known = {f.name for f in fields(StatusSettings)}
+    for key, value in given.items():
+        if key not in known:
+            raise StatusSettingsError(f"update_status: unknown key {key!r} in UPDATE_STATUS "
+                                      f"(known: {', '.join(sorted(known))})")
+        if not isinstance(value, str):
+            raise StatusSettingsError(f"update_status: UPDATE_STATUS[{key!r}] must be a string")
+    return StatusSettings(**given)
+
+
+def reports_dir(settings: dict[str, Any], config: StatusSettings) -> Path:
+    if config.reports_dir:
+        return Path(config.reports_dir)
+    return Path(settings["PATH"]).resolve().parent / "reports"
+
+
+class StatusGenerator(Generator):
+    """Renders the status page after the other generators filled the context."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
+
+    def generate_context(self) -> None:
+        return None
+
+    def generate_output(self, writer: Any) -> None:
+        if self.settings.get("MEMBERS_ONLY_MODE") != "members":
+            return
+        config = load_settings(self.settings)
+        snapshot = read_snapshot(reports_dir(self.settings, config))
+        values = {
+            "status_runs": snapshot.get("runs", []),
+            "status_failing": snapshot.get("failing", []),
+            "status_pending": _pending(Path(self.settings["PATH"])),
+            "page_name": "status",
+        }
+        data = self.get_template("update_status").render({**self.context, **values}).encode("utf-8")
+        path = os.path.join(self.output_path, config.save_as)
+        try:
+            with open(path, "rb") as existing:
+                if existing.read() == data:
+                    return
+        except FileNotFoundError:
+            pass
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(data)
+
+
+def _pending(content: Path) -> list[Any]:
+    """Imported items waiting for review (the importer's own definition)."""
+    plugins = str(Path(__file__).resolve().parent.parent)
+    if plugins not in sys.path:  # Pelican loads plugins by path, not through sys.path
+        sys.path.append(plugins)
+    from member_import.review import pending_items
+
+    return pending_items(content)
+
+
+def get_generators(pelican: Any) -> type[Generator] | None:
+    return StatusGenerator if _listed(pelican.settings) else None
+
+
+def _listed(settings: dict) -> bool:
+    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
+    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
