@@ -15,7 +15,8 @@ pages changed since the last build; the other bundles stay as they are.
   starts a new shard, so
   adding articles never moves existing units; a shard grown past 1.5 × the
   limit is split (only it is re-indexed).
-- A shard is re-indexed when its units, or the size or modification time of
+- Up to ``limit`` pages the whole site is indexed on every build (one cheap
+  run). Above, a shard is re-indexed when its units, or the size or modification time of
   any file in them, changed (the site's writer rewrites a page only when its
   bytes change), when its bundle is missing, or when the Pagefind version, the
   bundle folder or the excluded selectors changed.
@@ -163,7 +164,8 @@ def index_shards(output: Path, bundle_dir: str, limit: int, settings_key: str, r
     for name, shard in zip(names, plan):
         digest = _digest(output, bundle_dir, found, shard)
         old = previous.get(json.dumps(shard))
-        if old != (digest, name) or not (output / name / "pagefind-entry.json").is_file():
+        whole_site = not shard  # small sites: one cheap run over every page, every build
+        if whole_site or old != (digest, name) or not (output / name / "pagefind-entry.json").is_file():
             shutil.rmtree(output / name, ignore_errors=True)
             new_state.shards.append({"units": shard, "digest": "", "bundle": name})
             new_state.save(state_path)  # an interrupted run re-indexes this shard next time
