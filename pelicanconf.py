@@ -29,6 +29,9 @@ ARTICLE_EXCLUDES = ["pages", "data", "files", "images"]
 # public tree only what a public item links (and extra/), never member-only files.
 STATIC_PATHS = [""]
 STATIC_EXCLUDE_SOURCES = True
+# Copy a static file (imported images: tens of thousands) only when it is newer
+# than its copy in the output, not on every build.
+STATIC_CHECK_IF_MODIFIED = True
 # Markdown only: a .rst or .html source stops the build (site_content/tree.py).
 READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = ["**/.*", "_index.md", "*.yml", "*.yaml", "*.lock"]
@@ -68,10 +71,14 @@ COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 8
 
 # --- Markdown ------------------------------------------------------------
+# Heading ids keep the heading's words (`## 一、工作概况` → id="一工作概况"), so
+# a link to a section survives another heading being added above it.
+from markdown.extensions.toc import slugify_unicode  # noqa: E402
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.toc": {"permalink": False, "slugify": slugify_unicode},
         "markdown.extensions.admonition": {},
         "markdown.extensions.sane_lists": {},
     },

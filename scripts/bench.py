@@ -44,6 +44,26 @@ from benchlib.stock import (  # noqa: E402
 )
 
 PROCESSED = re.compile(r"Processed\s+(\d+)\s+articles?")
+PATHS = re.compile(r"rendering paths: (\d+) rendered by Python-Markdown \(([\d.]+) s CPU, (\d+) in workers\), "
+                   r"(\d+) from the render cache, (\d+) restored from snapshots")
+SEARCH = re.compile(r"site_search: indexed (\d+) pages in ([\d.]+) s \((\d+) of (\d+) shard")
+
+
+def rendering_paths(log_file: Path) -> dict[str, Any]:
+    """What a build of ours reported: rendering paths and search shards."""
+    text = log_file.read_text(encoding="utf-8", errors="replace")
+    found: dict[str, Any] = {}
+    paths = PATHS.findall(text)  # one line per reader (articles, pages): summed
+    if paths:
+        found.update(rendered=sum(int(p[0]) for p in paths), render_cpu=round(sum(float(p[1]) for p in paths), 2),
+                     in_workers=sum(int(p[2]) for p in paths), cached=sum(int(p[3]) for p in paths),
+                     restored=sum(int(p[4]) for p in paths))
+    search = SEARCH.findall(text)
+    if search:
+        pages, seconds, reindexed, shards = search[-1]
+        found.update(search_pages=int(pages), search_seconds=float(seconds),
+                     shards_reindexed=int(reindexed), shards=int(shards))
+    return found
 
 
 def python_bin() -> str:
@@ -76,6 +96,7 @@ class Builder:
 
     def __init__(self, name: str, work: Path, py: str) -> None:
         self.name, self.work, self.py = name, work, py
+        self.search = False  # build with the search index (ours only)
         self.content = work / "content"
         self.output = work / "output"
         self.cache = work / "cache"
@@ -142,15 +163,16 @@ class OursBuilder(Builder):
         self.conf = conf
 
     def command(self, cached: bool) -> tuple[list[str], Path]:
-        # Search indexing is timed on its own (issue 6): the site_search plugin
-        # is switched off by its setting and by its environment variable.
+        # The steps compared with stock run with search off (its setting and its
+        # environment variable); the *-search steps run as `make html` does by
+        # default, with the sharded Pagefind index (site_search/shards.py).
         # scripts/build.py is what `make html` runs: Pelican behind an up-to-date check.
         return [self.py, str(REPO / "scripts" / "build.py"), str(self.content), "-o", str(self.output),
                 "-s", str(self.conf), "-e", f"CACHE_PATH={json.dumps(str(self.cache))}",
-                "SEARCH_INDEX=false"], REPO
+                f"SEARCH_INDEX={'true' if self.search else 'false'}"], REPO
 
     def env(self) -> dict[str, str]:
-        return {**child_env(), "SITE_SEARCH_INDEX": "0"}
+        return {**child_env(), "SITE_SEARCH_INDEX": "1" if self.search else "0"}
 
 
 def pagefind_available(py: str) -> bool:
@@ -208,6 +230,10 @@ def bench_n(n: int, args: argparse.Namespace, base: Path, py: str,
         step("no-change")
         step("edit-one", change=lambda content: C.edit_article(content, info.edit_target))
         step("add-one", change=lambda content: C.add_article(content, info))
+        if "ours" in alive and not args.skip_search:
+            alive["ours"].search = True  # as `make html`: search on
+            step("search-all", only="ours")  # the first indexed build: every shard
+            step("edit-search", only="ours", change=lambda content: C.edit_article(content, info.edit_target))
         for side, b in builders.items():
             for s, m in b.runs.items():
                 collected[side].setdefault(s, []).append(m)
@@ -229,21 +255,23 @@ def bench_n(n: int, args: argparse.Namespace, base: Path, py: str,
         result["notes"].append(
             f"ours = {py} scripts/build.py <corpus>/content -o <out> -s {ours_conf} "
             "-e CACHE_PATH=<fresh dir> SEARCH_INDEX=false, env SITE_SEARCH_INDEX=0 "
-            "(cwd = repo root; search is timed separately below); cold = empty output and cache")
+            "(cwd = repo root); cold = empty output and cache; search-all / edit-search: the same "
+            "with SEARCH_INDEX=true (as `make html`): the first indexed build, then one more edit")
     elif ours_conf is None:
         result["notes"].append(f"ours: {REPO / 'pelicanconf.py'} does not exist yet; stock only")
     result["notes"].append(f"edit-one edits {info.edit_target} (title + body); "
                            f"add-one adds a campus article dated after {info.newest}")
     if args.runs > 1:
         result["notes"].append(f"figures are medians of {args.runs} runs")
-    if args.skip_search:
+    result["paths"] = {step: rendering_paths(Path(m.log)) for step, m in last["ours"].runs.items()} \
+        if "ours" in last else {}
+    result["corpus_mix"] = info.mix
+    if args.skip_search or "ours" in last:
         result["search"] = None
     elif not pagefind_available(py):
         result["search"] = {"skipped": "pagefind not installed, skipped"}
     else:
-        site_name = "ours" if "ours" in last else "stock"
-        result["search"] = run_search(py, last[site_name].output, site_name,
-                                      last[site_name].logs)
+        result["search"] = run_search(py, last["stock"].output, "stock", last["stock"].logs)
     result["targets"] = R.targets(result)
     return result
 

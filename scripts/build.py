@@ -10,13 +10,13 @@ with ``-D``/``--debug``.
 Before running Pelican it compares a record of the last successful build with
 what is there now: every file of the content folder, the theme and the local
 plugins (path, size, mtime), the settings and the environment variables they
-read, Pelican's version, and every file of
-the output folder. When all are the same, and no scheduled item's time has
-come since, the output is already what a build would write, so it stops at
-once. Anything different (or ``BUILD_FORCE=1``) runs the normal build, which
-is itself incremental (render cache, page keys), with the content check in a
-forked process beside it: the build waits for the check before it writes
-anything and stops on its errors.
+read, Pelican's version, the installed packages and their versions (Markdown,
+Pelican…), and every file of the output folder. When all are the same, and no
+scheduled item's time has come since, the output is already what a build
+would write, so it stops at once. Anything different (or ``BUILD_FORCE=1``)
+runs the normal build, which is itself incremental (render cache, page keys),
+with the content check in a forked process beside it: the build waits for the
+check before it writes anything and stops on its errors.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,19 +55,15 @@ ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 #: defaults the collector walks all of them again and again, about a third of a
 #: one-article rebuild at 20,000 articles. Cycles are still collected.
 GC_THRESHOLDS = (100_000, 50, 100)
+#: Loggers whose one-line summaries every build prints (Pelican shows warnings only):
+#: rendering paths, pages rendered and skipped, search shards re-indexed.
+SUMMARY_LOGGERS = ("site_content.reader", "incremental_writer", "site_search")
 
 
-#: Content files that shape no output: the URL lock only says what a build may not drop,
-#: and adding the URLs a deploy published to it must not make the next run rebuild.
-NOT_OUTPUT_INPUTS = ("data/published.lock",)
-
-
-def tree_stats(root: str | os.PathLike[str], digest: Any, skip: Iterable[str] = ()) -> None:
-    """Add (path, size, mtime) of every file under ``root`` (but ``skip``) to ``digest``."""
+def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
+    """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
     lines: list[str] = []
     _stat_lines(os.fspath(root), "", lines)
-    if skip:
-        lines = [line for line in lines if line.split("|", 1)[0] not in skip]
     digest.update("".join(lines).encode())
 
 
@@ -87,8 +84,21 @@ def _stat_lines(folder: str, prefix: str, lines: list[str]) -> None:
         _stat_lines(entry.path, f"{prefix}{entry.name}/", lines)
 
 
+def installed_packages() -> str:
+    """Names and versions of the installed packages (their ``*.dist-info``
+    folders): an upgrade of Markdown or of an extension changes the output."""
+    folders = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    names: list[str] = []
+    for folder in sorted(folders):
+        try:
+            names += [name for name in os.listdir(folder) if name.endswith(".dist-info")]
+        except OSError:
+            continue
+    return "|".join(sorted(names))
+
+
 def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
-    digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{pelican.__version__}|{sys.version}|{installed_packages()}".encode(), digest_size=20)
     for name in ENV_INPUTS:
         digest.update(f"{name}={os.environ.get(name)}|".encode())
     for key in sorted(k for k in settings if k.isupper()):
@@ -97,7 +107,7 @@ def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
         digest.update(config.read_bytes())
     for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
         digest.update(f"<{folder}>".encode())
-        tree_stats(folder, digest, NOT_OUTPUT_INPUTS if folder == settings["PATH"] else ())
+        tree_stats(folder, digest)
     return digest.hexdigest()
 
 
@@ -181,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     record.unlink(missing_ok=True)
     check = BackgroundCheck(settings)  # checks on the other core while Pelican reads
     gc.set_threshold(*GC_THRESHOLDS)
+    for name in SUMMARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
     code = run_pelican(args, check, display_prefix(settings["PATH"]), os.environ.get("SITE_MESSAGES_LANG", "zh"))
     if code:
         return code

@@ -52,3 +52,15 @@ def test_failed_build_exits_non_zero_and_is_not_recorded(tmp_path: Path) -> None
         assert result.returncode != 0
         assert "news/2023/a.md" in result.stdout + result.stderr
         assert "Nothing changed" not in result.stdout
+
+
+def test_installed_package_versions_are_inputs() -> None:
+    """Upgrading Markdown (or any package) is a change: the site is built again."""
+    import importlib.metadata
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build as build_script
+
+    listed = build_script.installed_packages().lower()
+    assert f"markdown-{importlib.metadata.version('markdown')}.dist-info" in listed
+    assert f"pelican-{importlib.metadata.version('pelican')}.dist-info" in listed

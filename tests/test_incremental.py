@@ -103,3 +103,27 @@ def test_articles_hold_no_html_and_return_from_snapshots(tmp_path: Path) -> None
     assert not any({"_content", "_html"} & a.__dict__.keys() for a in first + second)
     assert [a.content for a in second] == [a.content for a in first]
     assert first[0].content.startswith("<p>正文第一行第二行。")
+
+
+def test_page_follows_its_linked_targets(tmp_path: Path) -> None:
+    """A restored article's page is keyed on where its {filename}/{static} links
+    point now: a linked article moved, and it is rendered again."""
+    content = tmp_path / "content"
+    write_files(content, {
+        **COLUMNS_MINI,
+        "news/2023/a.md": article("甲", 1, "见[乙]({filename}/party/2023/b.md)，![图]({static}a-1.png)"),
+        "news/2023/c.md": article("丙", 2),
+        "party/2023/b.md": article("乙", 2),
+        "news/2023/a-1.png": b"\x89PNG\r\n\x1a\n",
+        "pages/about.md": "Title: 协会简介\nSlug: about\n\n简介\n",
+    })
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False, "STATIC_PATHS": ["news"]}
+    out = run_build(content, tmp_path / "out", **settings)
+    page = (out / "news/2023/a.html").read_text(encoding="utf-8")
+    assert 'href="/party/2023/b.html"' in page and 'src="/news/2023/a-1.png"' in page
+    (content / "party/2023/b.md").write_text(article("乙", 2).replace("Tags:", "Slug: b-moved\nTags:"),
+                                              encoding="utf-8")  # the linked article moves
+    run_build(content, out, **settings)  # a.md is restored from its snapshot
+    cold = run_build(content, tmp_path / "cold", **{**settings, "CACHE_PATH": str(tmp_path / "cold-cache")})
+    assert (out / "news/2023/a.html").read_bytes() == (cold / "news/2023/a.html").read_bytes()
+    assert 'href="/party/2023/b-moved.html"' in (out / "news/2023/a.html").read_text(encoding="utf-8")

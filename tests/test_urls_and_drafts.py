@@ -113,7 +113,7 @@ def test_markdown_extensions_tables_footnotes_toc_attr_list_admonition(mini_site
     )
     out = mini_site({"news/2023/md.md": f"Title: 扩展\nDate: 2023-03-01\n\n{body}"})
     html = (out / "news/2023/md.html").read_text(encoding="utf-8")
-    assert '<div class="toc">' in html and 'href="#_1"' in html  # toc
+    assert '<div class="toc">' in html and 'href="#第一节"' in html  # toc, readable ids
     assert 'class="footnote"' in html and "脚注内容" in html  # footnotes
     assert "<td>4029</td>" in html  # tables
     assert 'width="10"' in html  # attr_list

@@ -3,102 +3,144 @@
 Browsers turn a newline inside a paragraph into a space. Between Chinese
 characters that space is wrong (CSS Text 3's segment-break rules are not
 implemented by Chromium, WebKit or WeChat's browser), so a paragraph wrapped
-over several source lines would show stray gaps. This postprocessor removes a
-newline when
+over several source lines would show stray gaps. This postprocessor applies
+the rules of ``rules.py`` (README.md) to every newline of the serialized HTML
+outside ``<pre>``, ``<code>``, ``<script>``, ``<style>`` and ``<textarea>``:
 
-* both neighbours are CJK characters or full-width punctuation, or
-* either neighbour is full-width punctuation (no space after "。" or before "（");
+* the neighbours of a newline are found past the spaces around it and
+  through inline tags (``</strong>``, ``<a …>``), images and footnote marks,
+  which are skipped, and code spans, whose first or last character counts;
+* an entity (``&amp;``, ``&#8220;``) counts as the character it stands for.
 
-inline tags between the newline and the character (``</strong>``, ``<a …>``)
-are looked through. A newline between Latin words is kept, so it still renders
-as a space. ``<pre>``, ``<code>``, ``<script>`` and ``<style>`` are untouched.
+The postprocessor also offers :meth:`CJKJoinPostprocessor.join_text` for
+plain text (titles, summaries), so a reader holding the Markdown instance
+joins them with the same rules without importing this plugin.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from html import unescape
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
-#: Han ideographs (BMP, extension A, compatibility, supplementary planes) and kana.
-CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-#: CJK symbols and punctuation, full-width forms, and the quotes, dashes,
-#: ellipsis and middle dot that Chinese text sets full width.
-FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
-_WIDE = f"[{CJK_CHARS}{FULLWIDTH_PUNCT}]"
-_PUNCT = f"[{FULLWIDTH_PUNCT}]"
+from .rules import AMBIGUOUS, join_text, removes_break
 
-_ONE_TAG = re.compile(r"</?(?:a|abbr|b|em|i|span|strong|sub|sup|mark|del|ins|s|u|small)\b[^>]*>")
-_WIDE_CHAR = re.compile(_WIDE)
-_PUNCT_CHAR = re.compile(_PUNCT)
+_INLINE = r"a|abbr|b|bdi|bdo|cite|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var"
+_ONE_TAG = re.compile(rf"</?(?:{_INLINE})\b[^>]*>|<img\b[^>]*>", re.I)
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref" href="[^"]*">[^<]*</a></sup>')
+_CODE_OPEN = re.compile(r"<code\b[^>]*>", re.I)
+_ENTITY_END = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Elements whose text must stay exactly as written.
-_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2\s*>)", re.S | re.I)
+_VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 
 
 def join_cjk_lines(html: str) -> str:
-    """Remove source newlines that would render as spaces inside Chinese text."""
-    parts = _VERBATIM.split(html)
-    # split() with two groups yields: text, whole-match, tag-name, text, ...
+    """Remove source newlines that would render as unwanted spaces."""
+    if "\n" not in html:
+        return html
+    spans: list[int] = []  # start, end, start, end… of verbatim elements
+    if "<" in html:
+        for match in _VERBATIM.finditer(html):
+            spans += (match.start(), match.end())
     out: list[str] = []
-    for index, part in enumerate(parts):
-        kind = index % 3
-        if kind == 0:
-            out.append(_join_text(part) if "\n" in part else part)
-        elif kind == 1:
-            out.append(part)
-    return "".join(out)
-
-
-def _join_text(text: str) -> str:
-    """Drop each newline (with its spaces) whose neighbours, looking through
-    inline tags, are both wide, or either of which is full-width punctuation.
-
-    The spaces after a newline that is kept count as the spaces before the
-    next one, as they would for a regular expression scanning left to right.
-    """
-    out: list[str] = []
-    kept = 0  # end of the last dropped newline
-    newline = text.find("\n")
+    kept = 0  # end of the last removed break
+    newline = html.find("\n")
     while newline != -1:
+        inside = bisect.bisect_right(spans, newline) % 2 == 1
+        if inside:
+            newline = html.find("\n", spans[bisect.bisect_right(spans, newline)])
+            continue
         start, end = newline, newline + 1
-        while start > kept and text[start - 1] in " \t":
+        while start > kept and html[start - 1] in " \t":
             start -= 1
-        while end < len(text) and text[end] in " \t":
+        while end < len(html) and html[end] in " \t":
             end += 1
-        before = _tags_start(text, start)
-        after = _tags_end(text, end)
-        left_punct = before > 0 and _PUNCT_CHAR.match(text, before - 1) is not None
-        right_punct = _PUNCT_CHAR.match(text, after) is not None
-        both_wide = (before > 0 and _WIDE_CHAR.match(text, before - 1) is not None
-                     and _WIDE_CHAR.match(text, after) is not None)
-        if both_wide or left_punct or right_punct:
-            out.append(text[kept:start])
+        if _removes(html, start, end):
+            out.append(html[kept:start])
             kept = end
-        newline = text.find("\n", newline + 1)
-    out.append(text[kept:])
+        newline = html.find("\n", newline + 1)
+    out.append(html[kept:])
     return "".join(out)
 
 
-def _tags_start(text: str, end: int) -> int:
-    """Start of the run of inline tags that ends at ``end`` (``end`` if none)."""
-    while end > 0 and text[end - 1] == ">":
-        floor = text.rfind(">", 0, end - 1) + 1  # a tag holds no ">" before its end
-        start = text.find("<", floor, end)
-        while start != -1 and not _ONE_TAG.fullmatch(text, start, end):
-            start = text.find("<", start + 1, end)
-        if start == -1:
-            break
-        end = start
-    return end
+def _removes(html: str, start: int, end: int) -> bool:
+    left, left_at = _left_char(html, start)
+    right, right_at = _right_char(html, end)
+    if left in AMBIGUOUS and right in AMBIGUOUS:
+        far_left = far_right = left
+        while far_left in AMBIGUOUS and far_left:
+            far_left, left_at = _left_char(html, left_at)
+        while far_right in AMBIGUOUS and far_right:
+            far_right, right_at = _right_char(html, right_at + 1)
+        return removes_break(left, right, far_left, far_right)
+    return removes_break(left, right)
 
 
-def _tags_end(text: str, start: int) -> int:
-    """End of the run of inline tags that begins at ``start``."""
-    while (tag := _ONE_TAG.match(text, start)) is not None:
-        start = tag.end()
-    return start
+def _left_char(html: str, end: int) -> tuple[str, int]:
+    """The character before ``end`` looking through inline markup, and its index."""
+    while end > 0:
+        char = html[end - 1]
+        if char == ">":
+            tag_start = _tag_start(html, end)
+            if tag_start is None:
+                return char, end - 1
+            if html.startswith("</code", tag_start) or html.startswith("</CODE", tag_start):
+                opening = html.rfind("<code", 0, tag_start)
+                opened = _CODE_OPEN.match(html, opening) if opening != -1 else None
+                if opened is not None and opened.end() < tag_start:
+                    return _left_char(html[: tag_start], tag_start)  # the code's last character
+                end = opening if opened is not None else tag_start
+                continue
+            end = tag_start
+        elif char == ";" and (entity := _ENTITY_END.search(html, max(0, end - 40), end)) is not None:
+            return unescape(entity.group())[-1:], entity.start()
+        else:
+            return char, end - 1
+    return "", -1
+
+
+def _right_char(html: str, start: int) -> tuple[str, int]:
+    """The character from ``start`` on looking through inline markup, and its index."""
+    while start < len(html):
+        char = html[start]
+        if char == "<":
+            code = _CODE_OPEN.match(html, start)
+            if code is not None:
+                closing = html.find("</code", code.end())
+                if closing > code.end():
+                    return _right_char(html[: closing], code.end())
+                start = html.find(">", closing) + 1 if closing != -1 else code.end()
+                continue
+            skip = _FOOTNOTE_REF.match(html, start) or _ONE_TAG.match(html, start)
+            if skip is None:
+                return char, start
+            start = skip.end()
+        elif char == "&" and (entity := _ENTITY.match(html, start)) is not None:
+            return unescape(entity.group())[:1], entity.end() - 1
+        else:
+            return char, start
+    return "", len(html)
+
+
+def _tag_start(html: str, end: int) -> int | None:
+    """Start of the skippable markup (inline tag, image, footnote mark, code
+    closing tag) that ends at ``end``; None when it is something else."""
+    floor = html.rfind(">", 0, end - 1) + 1  # a tag holds no ">" before its end
+    start = html.rfind("<", floor, end)
+    if start == -1:
+        return None
+    if html.startswith("</sup>", start):
+        ref = html.rfind('<sup id="fnref', 0, start)
+        if ref != -1 and _FOOTNOTE_REF.fullmatch(html, ref, end):
+            return ref
+    if _ONE_TAG.fullmatch(html, start, end) or html[start:end].lower().startswith("</code"):
+        return start
+    return None
 
 
 class CJKJoinPostprocessor(Postprocessor):
@@ -106,6 +148,11 @@ class CJKJoinPostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         return join_cjk_lines(text)
+
+    @staticmethod
+    def join_text(text: str) -> str:
+        """The same rules for plain text (titles, summaries): see rules.join_text."""
+        return join_text(text)
 
 
 class CJKJoinExtension(Extension):

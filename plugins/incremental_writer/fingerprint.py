@@ -75,7 +75,7 @@ class Fingerprinter:
 def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> None:
     shallow = item.__dict__.get("_fingerprint")
     if shallow is None:
-        resolved = item.content if _mentions_links(item) else ""  # intrasite links depend on other URLs
+        resolved = _resolved_links(item) if _mentions_links(item) else ""  # intrasite links depend on other URLs
         shallow = f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}|{resolved}".encode()
         item.__dict__["_fingerprint"] = shallow  # contents do not change while writing
     digest.update(shallow)
@@ -83,6 +83,14 @@ def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> No
         for attribute in SHOWN_ATTRIBUTES:
             _feed(digest, getattr(item, attribute, None), 1, memo=memo)
         _feed(digest, item.metadata.get("attachments"), 1, memo=memo)
+
+
+def _resolved_links(item: Content) -> str:
+    """What the body's intrasite links resolve to: a content class may say it
+    cheaply (``link_fingerprint``, site_content's lazy articles), else the
+    whole resolved body."""
+    fingerprint = getattr(item, "link_fingerprint", None)
+    return fingerprint() if callable(fingerprint) else item.content
 
 
 def _mentions_links(item: Content) -> bool:

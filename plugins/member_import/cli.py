@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="first retry wait, doubled each time (default: 1)")
     parser.add_argument("--workers", type=int, default=8,
                         help="hosts fetched in parallel (default: 8)")
-    parser.add_argument("--no-images", action="store_true", help="keep images remote")
+    parser.add_argument("--no-images", action="store_true", help="do not download images (they are dropped, their alt text kept)")
     parser.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser

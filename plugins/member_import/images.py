@@ -2,8 +2,10 @@
 
 Each image (≤ 2 MB downloaded) is downscaled to at most 1280 px wide and
 recompressed with Pillow, saved as ``<stem>-<n>.<ext>`` beside the article and
-referenced as ``{static}<stem>-<n>.<ext>``. When every candidate URL fails the
-absolute remote URL is kept and the reason reported.
+referenced as ``{static}<stem>-<n>.<ext>``. An image that cannot be
+downloaded (every candidate URL failed, or downloads are off) is dropped and
+its alt text, when the source page wrote one, kept as text: a public page
+makes no request to a member site. The reason is reported.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ _DECODING = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
 
 @dataclass
 class LocalisedHtml:
-    """HTML with local image references, and one note per image kept remote."""
+    """HTML with local image references, and one note per image dropped."""
 
     html: str
     saved: list[str] = field(default_factory=list)
@@ -95,50 +97,56 @@ def localise_images(html: str, fallbacks: dict[str, list[str]], stem: str, folde
                     title: str = "") -> LocalisedHtml:
     """Download each ``<img>`` of sanitised ``html`` into ``folder`` and point at it.
 
-    Images without alt text get ``<title> 图<n>`` (sites rarely write alt text).
+    Images without alt text get ``<title> 图<n>`` (sites rarely write alt text);
+    an image that is not downloaded is replaced by the alt text its page wrote.
     """
     soup = soup_of(html)
     images = soup.find_all("img")
     result = LocalisedHtml(html=html)
     if not images:
         return result
+    written = {id(img): (img.get("alt") or "").strip() for img in images}
     for index, img in enumerate(images, 1):
-        if not (img.get("alt") or "").strip():
+        if not written[id(img)]:
             img["alt"] = f"{title} 图{index}".strip()
-    if not download:
-        root = soup.body if soup.body is not None else soup
-        result.html = root.decode_contents()
-        return result
     done: dict[str, str] = {}
+    dropped: set[str] = set()
     number = 0
     for img in images:
         src = img.get("src", "")
-        if not src.startswith(("http://", "https://")):
-            continue
         if src in done:
             img["src"] = done[src]
             continue
         reasons = []
-        for url in [src, *fallbacks.get(src, [])]:
-            try:
-                resp = fetcher.get(url, max_bytes=MAX_IMAGE_BYTES)
-                with _DECODING:
-                    data, ext = shrink(resp.body)
-            except FetchError as exc:
-                reasons.append(f"{url}: {exc}")
-                continue
-            except ValueError as exc:
-                reasons.append(f"{url}: {exc}")
-                continue
-            number += 1
-            name = f"{stem}-{number}.{ext}"
-            store.create(folder / name, data)  # an existing file from a past run is kept
-            done[src] = "{static}" + name
-            img["src"] = done[src]
-            result.saved.append(name)
-            break
+        if src in dropped:
+            reasons.append(f"{src}: failed above")
+        elif not download:
+            reasons.append("downloads are off (--no-images or --dry-run)")
+        elif not src.startswith(("http://", "https://")):
+            reasons.append(f"{src or 'no src'}: not an http(s) URL")
         else:
-            result.problems.append("image kept remote: " + "; ".join(reasons))
+            for url in [src, *fallbacks.get(src, [])]:
+                try:
+                    resp = fetcher.get(url, max_bytes=MAX_IMAGE_BYTES)
+                    with _DECODING:
+                        data, ext = shrink(resp.body)
+                except (FetchError, ValueError) as exc:
+                    reasons.append(f"{url}: {exc}")
+                    continue
+                number += 1
+                name = f"{stem}-{number}.{ext}"
+                store.create(folder / name, data)  # an existing file from a past run is kept
+                done[src] = "{static}" + name
+                img["src"] = done[src]
+                result.saved.append(name)
+                break
+        if src not in done:
+            dropped.add(src)
+            alt = written[id(img)]
+            img.replace_with(alt)
+            if download and len(reasons) and not reasons[0].endswith("failed above"):
+                result.problems.append(f"image dropped ({'alt text kept' if alt else 'no alt text'}): "
+                                       + "; ".join(reasons))
     root = soup.body if soup.body is not None else soup
     result.html = root.decode_contents()
     return result

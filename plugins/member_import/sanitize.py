@@ -32,6 +32,7 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
     "abbr": {"title"},
+    "ol": {"start"},  # a list continued after a paragraph keeps its numbers
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 IMAGE_ATTRS = ("original-src", "orisrc", "data-original", "data-src", "src")

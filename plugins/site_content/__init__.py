@@ -12,11 +12,11 @@ from datetime import date
 from functools import partial
 
 from pelican import signals
-from pelican.contents import Article, Content, Page
+from pelican.contents import Article, Content, Page, Static
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
-from .contents import CachedUrlArticle, CachedUrlPage
+from .contents import CachedUrlArticle, CachedUrlPage, CachedUrlStatic
 from .columns import Column, group_sections, load_columns
 from .problems import ContentError, Problem
 from .reader import SiteMarkdownReader
@@ -150,6 +150,14 @@ def finish_pages(generator: PagesGenerator) -> None:
             page.__class__ = CachedUrlPage
 
 
+def finish_statics(generator: Generator) -> None:
+    """Static files compute their URL and output path once."""
+    if _listed(generator.settings):
+        for static in getattr(generator, "staticfiles", ()):
+            if type(static) is Static:
+                static.__class__ = CachedUrlStatic
+
+
 def check_unique_urls(generators: list[Generator]) -> None:
     """Stop when two content files (or a file and a column page) claim one URL."""
     if not generators or not _listed(generators[0].settings):
@@ -198,6 +206,7 @@ def register() -> None:
     signals.static_generator_init.connect(tune_generator)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
+    signals.static_generator_finalized.connect(finish_statics)
     signals.all_generators_finalized.connect(check_unique_urls)
     signals.all_generators_finalized.connect(check_links_if_listed)
 

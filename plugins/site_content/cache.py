@@ -1,34 +1,36 @@
 """Rendered-Markdown cache keyed by file content, filled on both cores.
 
 The key is a hash of the file's bytes and of everything that shapes its HTML
-(Markdown settings, this module's version), not of its mtime: a fresh clone
+(renderkey.py: Markdown's version, its settings, the code of the local modules
+on the rendering path), not of its mtime: a fresh clone
 with a copied ``cache/`` directory reuses it, and an edited file misses. Values
 are the body HTML and the rendered formatted fields (Summary).
 
 Before reading starts, the files to be read are handed to worker processes in
-reading order (``prefill``): each worker hashes its files, renders those the
-cache lacks and stores them, while the reader goes on with the files already
-done; ``get`` waits for a file's chunk when it is asked for that file.
+reading order (``prefill``), a few chunks ahead of the reader (so finished
+renderings waiting to be read stay few): each worker hashes its files, renders
+those the cache lacks and stores them, while the reader goes on with the files
+already done; ``get`` waits for a file's chunk when it is asked for that file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import sqlite3
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
-#: Bump when the reader's output for the same input changes.
-CACHE_VERSION = "2"
 CACHE_FILE = "site-content.sqlite"
 PREFILL_CHUNK = 100  # files a worker takes per task
 PREFILL_MIN = 64  # fewer files than this: not worth starting processes
 
 Rendered = tuple[str, dict[str, str]]  # body HTML, formatted field → HTML
-Done = list[tuple[str, str, Rendered | None]]  # a worker's (path, key, new rendering or None)
+Done = tuple[list[tuple[str, str, Rendered | None]], float]  # a worker's (path, key, new rendering or None), CPU s
 
 
 class RenderCache:
@@ -46,6 +48,12 @@ class RenderCache:
         self._ready: dict[str, Rendered] = {}  # rendered by workers, not read yet
         self._coming: dict[str, Future[Done]] = {}  # path → its chunk
         self._pool: ProcessPoolExecutor | None = None
+        self._chunks: list[list[str]] = []  # handed to workers in order, a window at a time
+        self._chunk_of: dict[str, int] = {}
+        self._submitted, self._window = 0, 0
+        #: How this build got its renderings (logged by the reader): files rendered
+        #: by Python-Markdown and their CPU seconds, files found in the cache.
+        self.stats = {"rendered": 0, "render_seconds": 0.0, "cached": 0}
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -61,6 +69,9 @@ class RenderCache:
     def get(self, key: str, path: str | None = None) -> Rendered | None:
         """The rendering stored under ``key``; when ``path`` is still with a
         worker, wait for it first."""
+        index = self._chunk_of.get(path) if path is not None else None
+        if index is not None and self._submitted <= index + self._window:
+            self._submit_until(index + self._window)
         coming = self._coming.get(path) if path is not None else None
         if coming is not None:
             self._collect(coming)
@@ -70,6 +81,7 @@ class RenderCache:
         row = self._db.execute("SELECT html, fields FROM rendered WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
+        self.stats["cached"] += 1
         return row[0], _decode_fields(row[1])
 
     def html(self, key: str) -> str | None:
@@ -91,13 +103,22 @@ class RenderCache:
         if len(self._pending) >= 500:
             self.flush()
 
-    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[str]]) -> None:
-        """Let ``pool`` hash and render ``chunks`` of paths; ``get`` waits for them."""
-        self._pool = pool
-        for chunk in chunks:
-            future = pool.submit(_prefill_chunk, chunk)
+    def expect(self, pool: ProcessPoolExecutor, chunks: list[list[str]], window: int) -> None:
+        """Let ``pool`` hash and render ``chunks`` of paths, at most ``window``
+        chunks ahead of the file being read (finished renderings wait in
+        memory until read); ``get`` waits for a file's chunk."""
+        self._pool, self._chunks, self._window = pool, chunks, window
+        self._chunk_of = {path: index for index, chunk in enumerate(chunks) for path in chunk}
+        self._submit_until(window - 1)
+
+    def _submit_until(self, last: int) -> None:
+        assert self._pool is not None
+        while self._submitted <= min(last, len(self._chunks) - 1):
+            chunk = self._chunks[self._submitted]
+            future = self._pool.submit(_prefill_chunk, chunk)
             for path in chunk:
                 self._coming[path] = future
+            self._submitted += 1
 
     def finish(self) -> None:
         """Wait for the workers, stop them, store what is pending."""
@@ -110,10 +131,14 @@ class RenderCache:
         self.flush()
 
     def _collect(self, future: Future[Done]) -> None:
-        for path, key, rendered in future.result():
+        done, seconds = future.result()
+        if all(path in self._coming for path, _, _ in done):  # first time this chunk is collected
+            self.stats["render_seconds"] += seconds
+        for path, key, rendered in done:
             self._coming.pop(path, None)
             if rendered is not None:
                 self._ready[key] = rendered  # the worker stored it too
+                self.stats["rendered"] += 1
 
     def flush(self) -> None:
         if self._pending:
@@ -131,11 +156,11 @@ def _connect(file: Path) -> sqlite3.Connection:
 
 
 def _encode_fields(fields: dict[str, str]) -> str:
-    return "\x00".join(f"{k}\x01{v}" for k, v in fields.items())
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _decode_fields(text: str) -> dict[str, str]:
-    return dict(part.split("\x01", 1) for part in text.split("\x00") if part)
+    return json.loads(text)
 
 
 _worker: tuple[RenderCache, Callable[[bytes], Rendered | None]] | None = None
@@ -159,15 +184,17 @@ def _prefill_chunk(paths: list[str]) -> Done:
             continue  # the reader reports it with the file name
     keys = {path: cache.key(raw) for path, raw in raws.items()}
     missing = cache.missing(keys.values())
-    done: Done = []
+    done: list[tuple[str, str, Rendered | None]] = []
+    started = time.process_time()
     for path, key in keys.items():
         rendered = render(raws[path]) if key in missing else None
         if rendered is not None:
             cache.put(key, rendered)
             missing.discard(key)  # two files with the same bytes
         done.append((path, key, rendered))
+    seconds = time.process_time() - started
     cache.flush()
-    return done
+    return done, seconds
 
 
 def prefill(
@@ -186,10 +213,5 @@ def prefill(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                initargs=(cache.directory, cache.fingerprint, factory))
-    cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)])
+    cache.expect(pool, [paths[i : i + PREFILL_CHUNK] for i in range(0, len(paths), PREFILL_CHUNK)], 2 * workers + 1)
     return len(paths)
-
-
-def fingerprint(settings: dict[str, Any]) -> str:
-    """What besides the file shapes the rendered output."""
-    return repr((CACHE_VERSION, sorted(settings["MARKDOWN"].items(), key=str), settings["FORMATTED_FIELDS"]))

@@ -5,6 +5,7 @@
   pattern) on every access: tens of accesses per article per build, and every
   page's footer lists the pages. They depend only on metadata that no longer
   changes once reading is done.
+- ``CachedUrlStatic``: the same for static files (imported images).
 - ``LazyHtmlArticle``: an article whose body HTML is fetched from the render
   cache when something asks for it (its page, a feed), so neither a cold
   build nor a rebuild holds 20,000 bodies; the static links Pelican collects
@@ -18,7 +19,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from pelican.contents import Article, Content, Page
+from pelican.contents import Article, Content, Page, Static
 
 
 class CachedUrlArticle(Article):
@@ -40,13 +41,28 @@ class CachedUrlPage(Page):
         return Content._expand_settings(self, key, klass)
 
 
+class CachedUrlStatic(Static):
+    """A static file whose URL and output path are computed once. Pelican never
+    moves a static file once its location was asked for (``attach_to``), so
+    the first answer stays right; tens of thousands of imported images are
+    asked for on every build (links, copying)."""
+
+    url = cached_property(Static.url.fget)
+    save_as = cached_property(Static.save_as.fget)
+
+    def _expand_settings(self, key: str) -> str:
+        # Pelican derives the settings name (STATIC_URL…) from the class name.
+        return Content._expand_settings(self, key, "static")
+
+
 class LazyHtmlArticle(CachedUrlArticle):
     """An article whose body HTML lives in the render cache until asked for.
 
     Instance attributes: ``_html_source`` (a callable taking the article and
     returning its HTML), ``_static_links`` (what ``get_static_links`` returned
-    when the article was read) and ``_mentions_links`` (whether the HTML holds
-    ``{filename}``-style links, which output caches must resolve). The HTML is
+    when the article was read), ``_mentions_links`` (whether the HTML holds
+    ``{filename}``-style links, which output caches must resolve) and
+    ``_link_markup`` (those links, for ``link_fingerprint``). The HTML is
     not kept after use: holding 20,000 bodies for the whole build would cost
     ~150 MB in every process that renders pages, and each page needs one.
     """
@@ -69,6 +85,14 @@ class LazyHtmlArticle(CachedUrlArticle):
 
     def get_static_links(self) -> set[str]:
         return set(self._static_links)
+
+    def link_fingerprint(self) -> str:
+        """The body's intrasite links resolved as its page shows them, without
+        loading and resolving the whole body (output caches key pages on it)."""
+        markup = self.__dict__.get("_link_markup")
+        if markup is None:
+            return self.content
+        return self._update_content(markup, self.get_siteurl())
 
     def get_relative_source_path(self, source_path: str | None = None) -> str:
         """Pelican stored it as ``relative_source_path`` when it made the article."""

@@ -12,10 +12,10 @@ reader; the plugin raises them all together once reading is done.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 import os
-import re
 from functools import partial
-from html import escape, unescape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -24,7 +24,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category
 
 from .attachments import describe, parse_entries
-from .cache import RenderCache, Rendered, fingerprint, prefill
+from .cache import RenderCache, Rendered, prefill
 from .checks import check_file, check_schedule, parse_access
 from .dates import parse_date, site_now
 from .columns import Column, load_columns
@@ -32,59 +32,68 @@ from .header import Header, parse_header
 from .archetypes import item_keys
 from .keys import normal_value
 from .links import local_refs
-from .plain import convert_plain
 from .problems import Problem
+from .renderkey import render_fingerprint
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
+from .summary import TextJoiner, excerpt, newlines_as_spaces
 from .urls import article_urls
 
+log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-EXCERPT_CHARS = 120
 #: The rendered "field" holding an item's local links (links.py), one per line.
 LINK_REFS_FIELD = "_link_refs"
 
 
-def excerpt(html: str, limit: int = EXCERPT_CHARS) -> str:
-    """Plain-text summary: the first ``limit`` characters of the body text."""
-    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
-    if len(text) > limit:
-        text = text[:limit].rstrip() + "…"
-    return escape(text, quote=False)
-
-
 class Renderer:
-    """Text of a content file → body HTML and rendered formatted fields."""
+    """Text of a content file → body HTML and rendered fields, as Pelican makes them.
+
+    Like Pelican's own reader, the whole file goes through Python-Markdown with
+    its ``meta`` extension (which takes the header off), and each formatted
+    field (``Summary``) is converted on its own; but the two ``Markdown``
+    instances are reused (reset before each conversion) instead of built for
+    every file. ``test_render_exact.py`` checks the output is byte for byte
+    Pelican's. A title written over several header lines and the automatic
+    summary are joined with the instance's text joiner (cjk_markdown's
+    ``join_text``), so they follow the same rules as the body.
+    """
 
     def __init__(self, markdown_config: dict[str, Any], formatted_fields: Iterable[str]) -> None:
         config = dict(markdown_config)
-        config["extensions"] = [
-            ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
-        self._md = Markdown(**config)
+        listed = [*config.get("extensions", [])]  # as Pelican's reader: every configured extension
+        listed += [name for name in config.get("extension_configs", {}) if name not in listed]
+        plain = [ext for ext in listed if ext != "markdown.extensions.meta"]
+        self._md = Markdown(**{**config, "extensions": [*plain, "markdown.extensions.meta"]})
+        self._fields_md = Markdown(**{**config, "extensions": plain})
         self._formatted = tuple(formatted_fields)
+        self.join_text = text_joiner(self._md)
 
     def convert(self, text: str) -> str:
-        plain = convert_plain(self._md, text)
-        if plain is not None:
-            return plain
-        self._md.reset()
-        return self._md.convert(text)
+        """A formatted field's value (or any Markdown text without a header)."""
+        self._fields_md.reset()
+        return self._fields_md.convert(text)
 
     def __call__(self, text: str) -> Rendered:
-        return self.render_header(parse_header(text))
-
-    def render_header(self, header: Header) -> Rendered:
-        """Render an already parsed file (the reader has parsed it for its checks)."""
-        html = self.convert(header.body)
-        fields = {name: self.convert(header.fields[name].value) for name in self._formatted if name in header.fields}
+        """Render a whole file's text (header and body)."""
+        self._md.reset()
+        html = self._md.convert(text)
+        meta: dict[str, list[str]] = getattr(self._md, "Meta", {})
+        fields = {name: self.convert("\n".join(meta[name])) for name in self._formatted if name in meta}
+        title = meta.get("title")
+        if title is not None and "title" not in fields and len(title) > 1:
+            fields["title"] = self.join_text("\n".join(title).strip())
         if not fields.get("summary"):
-            fields["summary"] = excerpt(html)
+            fields["summary"] = excerpt(html, self.join_text)
         # Worked out here (on the render workers, cached with the HTML), not on every read.
         fields[LINK_REFS_FIELD] = "\n".join(local_refs(html, *fields.values()))
         return html, fields
+
+
+def text_joiner(md: Markdown) -> TextJoiner:
+    """The joining extension's plain-text joiner, else breaks become spaces."""
+    processor = md.postprocessors["cjk_join"] if "cjk_join" in md.postprocessors else None
+    return getattr(processor, "join_text", None) or newlines_as_spaces
 
 
 def tag_slug(name: str) -> str:
@@ -94,7 +103,8 @@ def tag_slug(name: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    """A file's text as Pelican reads it: UTF-8 without BOM, universal newlines."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def not_utf8(rel_path: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
@@ -127,6 +137,8 @@ class SiteMarkdownReader(MarkdownReader):
         self._columns: dict[str, Column] | None = None
         self._renderer_factory = partial(Renderer, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
         self._renderer: Renderer | None = None
+        self.render_stats = {"rendered": 0, "render_seconds": 0.0}  # rendered in this process
+        self.render_fingerprint = render_fingerprint(self.settings)
         self._now = site_now(self.settings)
         self._item_keys = item_keys(self.settings)
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
@@ -134,14 +146,14 @@ class SiteMarkdownReader(MarkdownReader):
         self._cache: RenderCache | None = None
         self.snapshots: SnapshotStore | None = None
         if self.settings.get("SITE_CONTENT_CACHE", True):
-            self._cache = RenderCache(self.settings["CACHE_PATH"], fingerprint(self.settings))
+            self._cache = RenderCache(self.settings["CACHE_PATH"], self.render_fingerprint)
         # Pelican's own content cache pickles articles, which lazy HTML (a
         # reference to this reader) cannot be: with it on, no snapshots.
         if self._cache is not None and not self.settings.get("CACHE_CONTENT"):
             output = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode(), digest_size=4)
             self.snapshots = SnapshotStore(
                 Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE.format(output=output.hexdigest()),
-                snapshot_fingerprint(self.settings, self._content_root),
+                snapshot_fingerprint(self.settings, self._content_root, self.render_fingerprint),
             )
 
     @property
@@ -151,10 +163,10 @@ class SiteMarkdownReader(MarkdownReader):
             self.problems.extend(problems)
         return self._columns
 
-    def render(self, header: Header) -> Rendered:
+    def render(self, text: str) -> Rendered:
         if self._renderer is None:
             self._renderer = self._renderer_factory()
-        return self._renderer.render_header(header)
+        return self._renderer(text)
 
     def prefill(self, paths: list[str]) -> int:
         """Hand ``paths`` (in reading order) to workers that render the uncached
@@ -200,7 +212,10 @@ class SiteMarkdownReader(MarkdownReader):
             key = self._cache.key(raw)
             rendered = self._cache.get(key, source_path)
         if rendered is None:
-            rendered = self.render(header)
+            started = time.process_time()
+            rendered = self.render(text)
+            self.render_stats["rendered"] += 1
+            self.render_stats["render_seconds"] += time.process_time() - started
             if self._cache is not None:
                 self._cache.put(key, rendered)
         html, fields = rendered
@@ -217,8 +232,9 @@ class SiteMarkdownReader(MarkdownReader):
             metadata["category"] = category = Category(column, self.settings)
             category.slug = column  # folder names are checked ASCII slugs already
             metadata.update(article_urls(self.settings, rel_path, column, metadata))
-        # What the file holds, for output caches (incremental_writer): its bytes' hash.
-        metadata["source_key"] = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        # What the file holds and how it renders, for output caches (incremental_writer).
+        metadata["source_key"] = key or hashlib.blake2b(
+            raw + self.render_fingerprint.encode(), digest_size=20).hexdigest()
         return html, metadata
 
     def html_for(self, article: Any) -> str:
@@ -228,13 +244,24 @@ class SiteMarkdownReader(MarkdownReader):
         if found is not None:
             return found
         with open(article.source_path, "rb") as source:
-            return self.render(parse_header(decode(source.read())))[0]
+            return self.render(decode(source.read()))[0]
 
     def flush(self) -> None:
         if self._cache is not None:
             self._cache.finish()
         if self.snapshots is not None:
             self.snapshots.flush()
+        self._log_paths()
+
+    def _log_paths(self) -> None:
+        """How the files got their HTML: the rendering paths of this build."""
+        cache = self._cache.stats if self._cache is not None else {"rendered": 0, "render_seconds": 0.0, "cached": 0}
+        restored = self.snapshots.restored if self.snapshots is not None else 0
+        log.info("site_content: rendering paths: %d rendered by Python-Markdown (%.2f s CPU, %d in workers), "
+                 "%d from the render cache, %d restored from snapshots",
+                 cache["rendered"] + self.render_stats["rendered"],
+                 cache["render_seconds"] + self.render_stats["render_seconds"], cache["rendered"],
+                 cache["cached"], restored)
 
     def _metadata(self, header: Header, rendered_fields: dict[str, str]) -> dict[str, object]:
         metadata: dict[str, object] = {}

@@ -28,6 +28,7 @@ import io
 import json
 import os
 import pickle
+from urllib.parse import urlparse
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -46,13 +47,31 @@ APPEND_FRACTION = 0.1
 Attributes = dict[str, Any]
 
 
-def fingerprint(settings: dict[str, Any], content_root: Path) -> str:
-    """What besides the file shapes an article object."""
-    digest = hashlib.blake2b(f"{SNAPSHOT_VERSION}|{pelican.__version__}".encode(), digest_size=16)
+def fingerprint(settings: dict[str, Any], content_root: Path, render: str = "") -> str:
+    """What besides the file shapes an article object (``render``: the render
+    cache's fingerprint, renderkey.py, since titles and summaries are rendered)."""
+    digest = hashlib.blake2b(f"{SNAPSHOT_VERSION}|{pelican.__version__}|{render}".encode(), digest_size=16)
     digest.update(json.dumps(settings, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
     for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(content_root.glob("*/_index.md")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def link_markup(article: Any, html: str) -> str:
+    """The body's intrasite links (``<img … src="{static}a.jpg"``), one a line:
+    what an output cache must resolve to know the page did not change."""
+    if "{" not in html:
+        return ""
+    found = []
+    for match in article._get_intrasite_link_regex().finditer(html):
+        what, value = match.group("what"), urlparse(match.group("value"))
+        if what in ("filename", "static", "attach") and value.path and not value.path.startswith("/"):
+            # The target as Pelican finds it (relative to the article's folder), worked
+            # out once here: resolving it costs a relpath on every build.
+            target = article.get_relative_source_path(os.path.join(article.relative_dir, value.path))
+            value = value._replace(path="/" + target.replace(os.sep, "/"))
+        found.append(f"{match.group('markup')}{match.group('quote')}{{{what}}}{value.geturl()}{match.group('quote')}>\n")
+    return "".join(found)
 
 
 def stamp(path: str) -> str:
@@ -97,6 +116,7 @@ class SnapshotStore:
         self._fresh: set[str] = set()  # paths read (not restored) in this build
         self._shared: dict[str, Any] = {}  # this build's settings and context
         self._file_stamps: dict[str, str] = {}
+        self.restored = 0  # articles restored in this build
 
     def file_stamp(self, full_path: str) -> str:
         """Size and mtime of a file, taken once per build."""
@@ -135,9 +155,11 @@ class SnapshotStore:
         make it a ``LazyHtmlArticle`` that leaves its HTML to the render cache."""
         if not keepable(article):
             return
+        html = article._content or ""
         derived = {
             "_static_links": frozenset(article.get_static_links()),
-            "_mentions_links": "{" in (article._content or ""),
+            "_mentions_links": "{" in html,
+            "_link_markup": link_markup(article, html),
         }
         attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
         attributes["metadata"] = dict(article.metadata)
@@ -231,6 +253,7 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
     shared = {"settings": readers.settings, "context": context}
     if store.current(rel_path, file_stamp):
         article = store.load(rel_path, shared, reader.html_for)
+        store.restored += 1
         if preread_signal and preread_signal.receivers:
             preread_signal.send(preread_sender)
         if context_signal and context_signal.receivers:

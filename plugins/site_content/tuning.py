@@ -6,6 +6,9 @@
   IGNORE_FILES. The walk is done once per generator and (paths, excludes); the
   extension filter is applied to the kept listing. The generator lives for one
   build, so the listing never outlives it.
+- ``STATIC_CHECK_IF_MODIFIED`` (static files copied only when newer): Pelican
+  stats a linked static file that no longer exists and stops the build; it is
+  treated as "to copy" instead, which does nothing, as without the setting.
 - Pelican's file-stamp content cache (generators and ``Readers``): with
   ``CACHE_CONTENT`` off it still stats every file twice per layer
   (``get_cached_data`` and ``cache_data``) to compare against a cache that is
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from types import MethodType
 from typing import Any, Iterable
 
-from pelican.generators import Generator
+from pelican.generators import Generator, StaticGenerator
 
 Listing = list[tuple[str, str]]  # (path relative to the content root, extension)
 
@@ -31,6 +34,15 @@ def install(generator: Generator) -> None:
     generator._site_walks = {}  # type: ignore[attr-defined]
     generator.get_files = MethodType(get_files, generator)  # type: ignore[method-assign]
     skip_stamp_cache(generator)
+    if isinstance(generator, StaticGenerator):
+        generator._source_is_newer = MethodType(_source_is_newer, generator)  # type: ignore[method-assign]
+
+
+def _source_is_newer(self: StaticGenerator, staticfile: Any) -> bool:
+    """Pelican's check, for a source that may have been deleted (a linked image)."""
+    if not os.path.exists(os.path.join(self.path, staticfile.source_path)):
+        return True  # Pelican's copy() skips a missing source quietly
+    return StaticGenerator._source_is_newer(self, staticfile)
 
 
 def skip_stamp_cache(cacher: Any) -> None:

@@ -12,12 +12,13 @@ Settings:
 ``SEARCH_INDEX``            bool, default ``True``; ``False`` skips indexing (fast test builds).
 ``SEARCH_BUNDLE_DIR``       output subfolder of the bundle, default ``"pagefind"``.
 ``SEARCH_EXCLUDE_SELECTORS`` list of CSS selectors Pagefind should ignore, default ``[]``.
-``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 6000.
+``SEARCH_SHARD_PAGES``      most article pages one Pagefind run indexes, default 1000.
 
 Pagefind holds a whole index in memory (about 5 GB at 20,000 synthetic
 articles). Above ``SEARCH_SHARD_PAGES`` article pages the site is indexed in
-shards of consecutive years, one Pagefind run each: the first shard is the
-main bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
+shards of article folders, one Pagefind run each, and a build re-indexes only
+the shards whose pages changed (shards.py): the first shard is the main
+bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
 ``<bundle>/shards.json``; the search page merges them (Pagefind's
 ``mergeIndex``), so results, filters and excerpts span every shard.
 
@@ -28,6 +29,8 @@ index of its member-only items, inside its own (protected) output tree.
 
 from __future__ import annotations
 
+import importlib.metadata
+import hashlib
 import json
 import logging
 import os
@@ -39,11 +42,13 @@ from typing import Any
 
 from pelican import signals
 
+from .shards import STATE_FILE, index_shards
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_DIR = "pagefind"
-DEFAULT_SHARD_PAGES = 6000
-SHARDS_FILE = "shards.json"
+DEFAULT_SHARD_PAGES = 1000
+from .shards import SHARDS_FILE  # noqa: E402  (listed bundles, read by search.js)
 
 
 class SearchIndexError(RuntimeError):
@@ -81,59 +86,34 @@ def has_marked_page(output: Path) -> bool:
     return any(b"data-pagefind-body" in p.read_bytes() for p in Path(output).rglob("*.html"))
 
 
-def article_pages_by_year(output: Path) -> dict[str, int]:
-    """Article pages (``<column>/<yyyy>/<name>.html``) counted by year folder."""
-    counts: dict[str, int] = {}
-    for path in output.glob("*/[0-9][0-9][0-9][0-9]/*.html"):
-        if path.name != "index.html":
-            counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
-    return dict(sorted(counts.items()))
-
-
-def plan_shards(counts: dict[str, int], limit: int) -> list[list[str]]:
-    """Consecutive years grouped so that no shard holds more than ``limit`` pages
-    (a single year above the limit is a shard of its own). One shard: no split."""
-    if sum(counts.values()) <= limit:
-        return [[]]
-    shards: list[list[str]] = [[]]
-    size = 0
-    for year, count in counts.items():
-        if shards[-1] and size + count > limit:
-            shards.append([])
-            size = 0
-        shards[-1].append(year)
-        size += count
-    return shards
-
-
 def build_index(output: Path, bundle_dir: str = DEFAULT_BUNDLE_DIR,
                 exclude_selectors: list[str] | None = None,
-                shard_pages: int = DEFAULT_SHARD_PAGES) -> dict[str, Any]:
-    """Index ``output`` with Pagefind; return what it reported (pages, seconds, shards).
+                shard_pages: int = DEFAULT_SHARD_PAGES, state_path: Path | None = None) -> dict[str, Any]:
+    """Index ``output`` with Pagefind, re-running it only for the shards whose
+    pages changed (shards.py); return what it reported (pages indexed in this
+    build, seconds, shards, shards re-indexed).
 
     When no page carries ``data-pagefind-body`` Pagefind would index every page
     whole (menus, member-only pages and all), so nothing is indexed then.
     """
     output = Path(output)
-    for stale in [output / bundle_dir, *output.glob(f"{bundle_dir}-[0-9]*")]:
-        if stale.is_dir():
-            shutil.rmtree(stale)  # no stale fragments from an earlier build
     if not has_marked_page(output):
+        for stale in [output / bundle_dir, *output.glob(f"{bundle_dir}-[0-9]*")]:
+            if stale.is_dir():
+                shutil.rmtree(stale)
         log.warning("site_search: no page has data-pagefind-body; no search index built")
-        return {"seconds": 0.0, "stdout": "", "pages": 0, "shards": 0}
-    shards = plan_shards(article_pages_by_year(output), shard_pages)
-    report: dict[str, Any] = {"seconds": 0.0, "stdout": "", "pages": 0, "shards": len(shards)}
-    names = [bundle_dir] + [f"{bundle_dir}-{n}" for n in range(1, len(shards))]
-    for name, years in zip(names, shards):
-        glob = f"*/{{{','.join(years)}}}/*.html" if years else None
-        part = _run_pagefind(output, name, exclude_selectors or [], glob)
-        report["seconds"] += part["seconds"]
-        report["stdout"] += part["stdout"]
-        report["pages"] += part["pages"] or 0
-    (output / bundle_dir / SHARDS_FILE).write_text(
-        json.dumps([f"../{name}/" for name in names[1:]]), encoding="utf-8"
-    )
-    return report
+        return {"seconds": 0.0, "stdout": "", "pages": 0, "shards": 0, "reindexed": 0}
+    selectors = exclude_selectors or []
+    key = json.dumps([pagefind_version(), bundle_dir, selectors, shard_pages])
+    return index_shards(output, bundle_dir, shard_pages, key,
+                        lambda name, glob: _run_pagefind(output, name, selectors, glob), state_path)
+
+
+def pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind_bin_extended")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _run_pagefind(output: Path, bundle_dir: str, exclude_selectors: list[str], glob: str | None) -> dict[str, Any]:
@@ -166,6 +146,23 @@ def _count(stdout: str, what: str) -> int | None:
     return None
 
 
+def keep_bundles(pelican: Any) -> None:
+    """A publish build (``DELETE_OUTPUT_DIRECTORY``) empties the output first;
+    the search bundles are kept through it (Pelican's output retention) so only
+    shards whose pages' bytes changed are indexed again (shards.py compares)."""
+    settings = pelican.settings
+    if not (listed(settings) and enabled(settings)) or not os.path.isdir(pelican.output_path):
+        return
+    bundle = settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
+    kept = sorted(e.name for e in os.scandir(pelican.output_path)
+                  if e.is_dir(follow_symlinks=False) and (e.name == bundle or _is_shard(e.name, bundle)))
+    pelican.output_retention = [*pelican.output_retention, *kept]
+
+
+def _is_shard(name: str, bundle: str) -> bool:
+    return name.startswith(f"{bundle}-") and name[len(bundle) + 1:].isdigit()
+
+
 def on_finalized(pelican: Any) -> None:
     settings = pelican.settings
     if not listed(settings):
@@ -173,15 +170,18 @@ def on_finalized(pelican: Any) -> None:
     if not enabled(settings):
         log.debug("site_search: SEARCH_INDEX is off, no search index built")
         return
+    tag = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=4).hexdigest()
     report = build_index(
         Path(pelican.output_path),
         settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR),
         list(settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
         int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES)),
+        Path(settings["CACHE_PATH"]) / STATE_FILE.format(output=tag),
     )
-    log.info("site_search: indexed %s pages in %.2f s (%s shard(s))",
-             report["pages"], report["seconds"], report["shards"])
+    log.info("site_search: indexed %s pages in %.2f s (%s of %s shard(s) re-indexed)",
+             report["pages"], report["seconds"], report["reindexed"], report["shards"])
 
 
 def register() -> None:
+    signals.initialized.connect(keep_bundles)
     signals.finalized.connect(on_finalized)

@@ -4,19 +4,28 @@ Layout (the site's content model, see issue 2 and issue 3)::
 
     content/<column>/<yyyy>/<stem>.md                          editorial columns
     content/<column>/<member-id>/<yyyy>/<member-id>-<hex10>.md campus, tenders
+    content/<column>/<member-id>/<yyyy>/<stem>-<n>.jpg          their images
 
-Each file is a Pelican ``Key: value`` header, a blank line and a Markdown body
-of Chinese text wrapped at ~40 characters per source line, as editors do.
-The same ``(n, seed, members)`` always gives byte-identical files.
+Imported items (campus 70 %, tenders 22 %) are member-site HTML run through
+the importer's own code (cms.py): images, links, attachment lists, ``<br>``,
+tables, nested lists and escapes as ``make fetch`` writes them. Editorial
+columns (8 %) are Markdown as editors write it (editorial.py): wrapped lines,
+headings, bold lead-ins, quotes, lists, aligned tables. The text uses several
+thousand real words (text.py, words.txt). ``mix.py`` measures the result;
+``tests/test_bench_corpus.py`` checks the shares. The same ``(n, seed,
+members)`` always gives byte-identical files; articles are generated on every
+core, each from its own RNG.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Sequence
@@ -25,8 +34,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from . import vocab as V
+from .cms import SiteHtml, campus_source, imported_file, tender_source, tiny_jpeg
+from .editorial import FILES, IMAGES, Editorial
+from .mix import shares
+from .text import Writer
 
-GENERATOR_VERSION = 1
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))  # the importer's code
+
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20240406
 MANIFEST = "bench-corpus.json"
 TZ = timezone(timedelta(hours=8))
@@ -39,6 +54,7 @@ STEM_WORDS = (
 SOURCE_URL = "https://example.edu.cn/info/1018/{n}.htm"
 REGISTRY = "data/members.yml"
 REGIONS = ("成都片区", "绵阳片区", "南充片区", "宜宾片区", "乐山片区", "雅安片区", "达州片区", "阿坝片区")
+CHUNK = 200  # articles per generator task
 
 
 @dataclass
@@ -56,6 +72,8 @@ class CorpusInfo:
     copied: list[str] = field(default_factory=list)
     chars: int = 0
     seconds: float = 0.0
+    images: int = 0
+    mix: dict[str, float] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -78,144 +96,84 @@ def _quotas(n: int) -> dict[str, int]:
     return counts
 
 
-def _wrap(par: str, width: int) -> list[str]:
-    """Cut a paragraph into source lines of ~width chars, never inside a Latin word."""
-    lines: list[str] = []
-    i, size = 0, len(par)
-    while size - i > width + 4:
-        cut = i + width
-        while cut < size and par[cut - 1].isascii() and par[cut].isascii():
-            cut += 1
-        if cut < size and par[cut] in "，。、；：！？）”":
-            cut += 1  # editors keep closing punctuation on the line it closes
-        lines.append(par[i:cut].rstrip())
-        i = cut
-        while i < size and par[i] == " ":
-            i += 1
-    if i < size:
-        lines.append(par[i:])
-    return lines
-
-
 def _fmt_date(d: datetime) -> str:
     return d.strftime("%Y-%m-%d %H:%M:%S") + "+08:00"
 
 
-class _Gen:
-    """One generator run: a seeded RNG, a sentence pool and the member list."""
+@dataclass
+class _Member:
+    """What the importer's header needs of a member (members.registry.Member)."""
 
-    def __init__(self, seed: int, members: Sequence[tuple[str, str]]) -> None:
-        self.rng = random.Random(seed)
-        self.members = list(members)
-        ranks = range(1, len(self.members) + 1)
-        # Big universities publish more: Zipf-like weights over the member list.
-        self.member_weights = [1.0 / r**0.6 for r in ranks]
-        self.pool = [self._sentence() for _ in range(4096)]
+    id: str
+    name: str
 
-    def _num(self) -> str:
-        return str(self.rng.choice((self.rng.randint(3, 99), self.rng.randint(100, 4029))))
 
-    def _sentence(self) -> str:
-        r = self.rng
-        if r.random() < 0.2:
-            return f"{r.choice(V.LEADER_PHRASES)}，{r.choice(V.LEADER_CLAUSES)}。"
-        subject = r.choice(V.UNITS)
-        tail = r.choice(V.TAILS).replace("{n}", self._num())
-        return f"{r.choice(V.OPENERS)}{subject}{r.choice(V.VERBS)}{r.choice(V.OBJECTS)}{tail}"
+Task = tuple[int, str, datetime, tuple[str, str]]  # index, column, date, member
 
-    def _paragraph(self) -> str:
-        r = self.rng
-        return "".join(r.choice(self.pool) for _ in range(r.randint(2, 6)))
 
-    def _paragraphs(self, chars: int, width: int, headings: bool) -> tuple[list[str], int]:
-        r = self.rng
-        blocks: list[str] = []
-        total, heading_no, since_heading = 0, 0, 0
-        while total < chars:
-            if headings and since_heading >= r.randint(2, 4) and heading_no < 10:
-                blocks.append(f"## {V.HEADING_NUMBERS[heading_no]}、{r.choice(V.HEADING_TEXTS)}")
-                heading_no += 1
-                since_heading = 0
-            if headings and r.random() < 0.12:
-                items = [r.choice(self.pool) for _ in range(r.randint(2, 4))]
-                blocks.append("\n".join(f"{k + 1}. {s}" for k, s in enumerate(items)))
-                total += sum(map(len, items))
-            par = self._paragraph()
-            if headings and r.random() < 0.2:
-                par = f"**{r.choice(('一是', '二是', '三是'))}**{par}"
-            blocks.append("\n".join(_wrap(par, width)))
-            total += len(par)
-            since_heading += 1
-        return blocks, total
-
-    def _tender_table(self, date: datetime) -> str:
-        r = self.rng
-        rows = ["| 序号 | 项目名称 | 预算金额（万元） | 采购方式 | 报名截止 |",
-                "| --- | --- | --- | --- | --- |"]
-        for k in range(r.randint(2, 8)):
-            end = date + timedelta(days=r.randint(5, 20))
-            rows.append(
-                f"| {k + 1} | {r.choice(V.TENDER_TITLE_PARTS)} | {r.randint(5, 2000)}.{r.randint(0, 99):02d} "
-                f"| {r.choice(V.TENDER_METHODS)} | {end.year}年{end.month}月{end.day}日 |"
-            )
-        return "\n".join(rows)
-
-    def article(self, index: int, column: str, date: datetime) -> tuple[str, str, int]:
-        """Return ``(relpath, file text, body chars)`` for one article."""
-        r = self.rng
-        width = r.randint(36, 42)
-        head: list[str] = []
-        blocks: list[str]
-        if column in V.MEMBER_COLUMNS:
-            mid, school = r.choices(self.members, weights=self.member_weights)[0]
-            if column == "campus":
-                unit = r.choice(V.UNITS) if r.random() < 0.5 else ""
-                title = f"{school}{unit}{r.choice(V.CAMPUS_TITLE_PARTS)}"
-            else:
-                title = f"{school}{r.choice(V.TENDER_TITLE_PARTS)}{r.choice(V.TENDER_TITLE_KINDS)}"
-            url = SOURCE_URL.format(n=100000 + index)
-            stem = f"{mid}-{hashlib.sha1(url.encode()).hexdigest()[:10]}"
-            relpath = f"{column}/{mid}/{date.year}/{stem}.md"
-            lo, hi = V.BODY_CHARS[column]
-            blocks, chars = self._paragraphs(r.randint(lo, hi), width, headings=False)
-            if column == "tenders":
-                contact = (
-                    f"采购人：{school}。联系人：{r.choice(V.CONTACTS)}，"
-                    f"联系电话：028-{r.randint(80000000, 89999999)}。"
-                )
-                blocks.append("\n".join(_wrap(contact, width)))
-                if r.random() < 0.5:
-                    blocks.insert(1 if len(blocks) > 1 else 0, self._tender_table(date))
-            extra = [
-                f"Source: {school}",
-                f"Source_url: {url}",
-                f"Guid: urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}",
-                f"Member: {mid}",
-            ]
+def article(seed: int, task: Task, content: Path) -> tuple[str, str, int, int]:
+    """Write one article (and its images) under ``content``; return
+    ``(relpath, file text, body chars, images)``. Its own RNG: any order, any process."""
+    index, column, date, (mid, school) = task
+    rng = random.Random(f"{seed}:{index}")
+    if column in V.MEMBER_COLUMNS:
+        url = SOURCE_URL.format(n=100000 + index)
+        stem = f"{mid}-{hashlib.sha1(url.encode()).hexdigest()[:10]}"
+        relpath = f"{column}/{mid}/{date.year}/{stem}.md"
+        html = SiteHtml(rng, f"hq.{mid}.edu.cn")
+        if column == "campus":
+            unit = rng.choice(V.UNITS) if rng.random() < 0.5 else ""
+            title = f"{school}{unit}{rng.choice(V.CAMPUS_TITLE_PARTS)}"
+            source = campus_source(html, url, rng.randint(*V.BODY_CHARS["campus"]))
         else:
-            title = r.choice(V.EDITORIAL_TITLES[column]).format(
-                year=date.year, school=r.choice(V.SCHOOLS)
-            )
-            stem = f"{date:%m%d}-{r.choice(STEM_WORDS)}-{index:05d}"
-            relpath = f"{column}/{date.year}/{stem}.md"
-            blocks, chars = self._paragraphs(r.randint(*V.EDITORIAL_CHARS), width, headings=True)
-            extra = [f"Author: {r.choice(V.AUTHORS)}"] if r.random() < 0.6 else []
-        head.append(f"Title: {title}")
-        head.append(f"Date: {_fmt_date(date)}")
-        ntags = r.choice((0, 1, 1, 2, 2, 3))
-        if ntags:
-            head.append("Tags: " + ", ".join(r.sample(V.TAGS, ntags)))
-        if r.random() < 0.35:
-            head.append(f"Summary: {r.choice(self.pool)}")
-        head.extend(extra)
-        text = "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n"
-        return relpath, text, chars
+            title = f"{school}{rng.choice(V.TENDER_TITLE_PARTS)}{rng.choice(V.TENDER_TITLE_KINDS)}"
+            source = tender_source(html, url, school, date)
+        folder = content / relpath.rsplit("/", 1)[0]
+        text = imported_file(source, title, date, _Member(mid, school), url, stem, folder)
+        return relpath, text, len(source.html), html.images
+    stem = f"{date:%m%d}-{rng.choice(STEM_WORDS)}-{index:05d}"
+    relpath = f"{column}/{date.year}/{stem}.md"
+    title = rng.choice(V.EDITORIAL_TITLES[column]).format(year=date.year, school=rng.choice(V.SCHOOLS))
+    blocks, chars, attachments = Editorial(rng).body(column, rng.randint(*V.EDITORIAL_CHARS))
+    head = [f"Title: {title}", f"Date: {_fmt_date(date)}"]
+    ntags = rng.choice((0, 1, 1, 2, 2, 3))
+    if ntags:
+        head.append("Tags: " + ", ".join(rng.sample(V.TAGS, ntags)))
+    if rng.random() < 0.35:
+        head.append(f"Summary: {Writer(rng).sentence()}")
+    if rng.random() < 0.6:
+        head.append(f"Author: {rng.choice(V.AUTHORS)}")
+    if attachments:
+        head.append("Attachments: " + ", ".join(attachments))
+    return relpath, "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n", chars, 0
 
-    def random_date(self) -> datetime:
-        r = self.rng
-        days = (LAST_DATE - FIRST_DATE).days
-        d = FIRST_DATE + timedelta(days=r.randrange(days + 1))
-        return d.replace(hour=r.randint(8, 18), minute=r.randrange(60))
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _generate_chunk(args: tuple[int, list[Task], str]) -> list[tuple[str, str, str, int, int]]:
+    seed, tasks, content = args
+    done = []
+    for task in tasks:
+        relpath, text, chars, images = article(seed, task, Path(content))
+        path = Path(content) / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        done.append((task[1], relpath, text, chars, images))
+    return done
+
+
+def _shared_files(content: Path) -> None:
+    """Images and attachments that editorial articles refer to."""
+    for rel in IMAGES:
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_bytes(tiny_jpeg())
+    for k, rel in enumerate(FILES):
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_bytes(b"%PDF-1.4\n% benchmark attachment " + str(k).encode() + b"\n%%EOF\n")
 
 
 def copy_site_parts(
@@ -249,6 +207,7 @@ def copy_site_parts(
     # The real site's URL lock names its own articles, which the corpus lacks.
     (content / "data" / "published.lock").unlink(missing_ok=True)
     write_registry(content / REGISTRY, members)
+    _shared_files(content)
     return copied
 
 
@@ -282,18 +241,13 @@ def write_registry(path: Path, members: Sequence[tuple[str, str]]) -> None:
                     + text, encoding="utf-8")
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def generate_corpus(
     dest: Path,
     n: int,
     seed: int = DEFAULT_SEED,
     repo_content: Path | None = None,
     members: Sequence[tuple[str, str]] | None = None,
+    workers: int | None = None,
 ) -> CorpusInfo:
     """Write ``n`` articles (plus the site's non-article parts) under ``dest/content``.
 
@@ -309,33 +263,45 @@ def generate_corpus(
         shutil.rmtree(content)
         (dest / MANIFEST).unlink()
     members = list(members) if members else synthetic_members()
-    gen = _Gen(seed, members)
+    rng = random.Random(seed)
     columns = [c for c, k in _quotas(n).items() for _ in range(k)]
-    gen.rng.shuffle(columns)
-    dates = sorted(gen.random_date() for _ in range(n))
-    made_dirs: set[Path] = set()
+    rng.shuffle(columns)
+    dates = sorted(_random_date(rng) for _ in range(n))
+    weights = [1.0 / r**0.6 for r in range(1, len(members) + 1)]  # big universities publish more
+    chosen = rng.choices(members, weights=weights, k=n)
+    tasks: list[Task] = [(i, c, d, tuple(m)) for i, (c, d, m) in enumerate(zip(columns, dates, chosen))]
     info = CorpusInfo(root=str(dest), n=n, seed=seed, members=[list(m) for m in members])
+    content.mkdir(parents=True)
+    chunks = [(seed, tasks[i : i + CHUNK], str(content)) for i in range(0, n, CHUNK)]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(chunks) > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_generate_chunk, chunks)
+    else:
+        results = [_generate_chunk(chunk) for chunk in chunks]
+    texts = []
     best_edit: tuple[datetime, str] | None = None
-    newest: tuple[datetime, str] | None = None
-    for index, (column, date) in enumerate(zip(columns, dates)):
-        relpath, text, chars = gen.article(index, column, date)
-        path = content / relpath
-        if path.parent not in made_dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(path.parent)
-        path.write_text(text, encoding="utf-8")
+    for (index, column, date, _), (_, relpath, text, chars, images) in zip(tasks, (r for part in results for r in part)):
         info.counts[column] = info.counts.get(column, 0) + 1
         info.chars += chars
+        info.images += images
+        texts.append(text)
         if column == "news" and (best_edit is None or date >= best_edit[0]):
             best_edit = (date, relpath)
-        if newest is None or date >= newest[0]:
-            newest = (date, relpath)
-    info.edit_target = (best_edit or newest or (None, ""))[1]
+    newest = (dates[-1], "") if dates else None
+    info.edit_target = (best_edit or (None, next(iter(sorted(info.counts)), "")))[1]
     info.newest = _fmt_date(newest[0]) if newest else _fmt_date(FIRST_DATE)
+    info.mix = shares(texts)
     info.copied = copy_site_parts(repo_content, content, members)
     info.seconds = time.perf_counter() - t0
     (dest / MANIFEST).write_text(json.dumps(asdict(info), ensure_ascii=False, indent=1))
     return info
+
+
+def _random_date(rng: random.Random) -> datetime:
+    days = (LAST_DATE - FIRST_DATE).days
+    d = FIRST_DATE + timedelta(days=rng.randrange(days + 1))
+    return d.replace(hour=rng.randint(8, 18), minute=rng.randrange(60))
 
 
 def load_or_generate(
@@ -377,10 +343,11 @@ def edit_article(content: Path, relpath: str) -> None:
 
 
 def add_article(content: Path, info: CorpusInfo) -> str:
-    """Add one new campus article dated after every other; return its relpath."""
-    gen = _Gen(info.seed + 1, [tuple(m) for m in info.members])
+    """Add one new campus article (with its images) dated after every other; return its relpath."""
     newest = datetime.strptime(info.newest[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=TZ)
-    relpath, text, _ = gen.article(info.n, "campus", newest + timedelta(hours=1))
+    rng = random.Random(info.seed + 1)
+    member = tuple(rng.choice(info.members))
+    relpath, text, _, _ = article(info.seed + 1, (info.n, "campus", newest + timedelta(hours=1), member), content)
     path = content / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, text)

@@ -17,7 +17,8 @@ STOCK_NOTES = (
     "stock = Pelican defaults (theme notmyidea, core feeds, no pagination) + "
     "TIMEZONE='Asia/Shanghai', DEFAULT_LANG='zh', IGNORE_FILES += '_index.md', "
     "PAGE_PATHS=['pages'], ARTICLE_EXCLUDES=every non-column folder (pages, data, files, images, extra…), "
-    "STATIC_PATHS=['images','files'], category = top folder (PATH_METADATA), "
+    "STATIC_PATHS=['images','files','campus','tenders'] (imported items keep their images beside them), "
+    "category = top folder (PATH_METADATA), "
     "slug = file name (SLUGIFY_SOURCE='basename', titles are Chinese and not unique)"
 )
 CACHE_NOTES = (
@@ -50,7 +51,7 @@ def stock_settings(content: Path, output: Path, cache: Path, cached: bool) -> di
         "IGNORE_FILES": ["**/.*", ".*", "_index.md"],
         "PAGE_PATHS": ["pages"],
         "ARTICLE_EXCLUDES": non_article_dirs(content),
-        "STATIC_PATHS": ["images", "files"],
+        "STATIC_PATHS": ["images", "files", "campus", "tenders"],
         # Category = column (the top folder), as on the real site; stock would
         # otherwise take the year folder.
         "PATH_METADATA": r"(?P<category>[^/]+)/.*",

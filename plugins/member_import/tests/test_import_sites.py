@@ -99,7 +99,7 @@ def test_vsb_article_is_sanitised_with_local_images_tables_and_attachments(three
         assert image.width == 1280
     with Image.open(path.parent / f"{stem}-2.jpg") as image:
         assert image.width == 1280                                        # big.jpg, not small_s
-    assert vsb.server.url("/__local/missing.png") in body                 # kept remote, reported
+    assert "missing.png" not in text and "\n\n丢失的图" in body            # dropped, alt text kept
     attach = vsb.server.url("/system/_content/download.jsp?urltype=news.DownloadAttachUrl"
                             "&owner=1744186045&wbfileid=9001")
     assert f"[招标文件（宿舍楼）.docx](<{attach}>)" in body

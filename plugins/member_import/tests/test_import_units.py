@@ -133,8 +133,19 @@ def test_tables_are_kept_simple_as_pipes_complex_as_html():
 def test_attachments_and_summary():
     md = attachments_markdown([("招标文件[1].docx", "https://a.cn/download.jsp?wbfileid=2&owner=1")])
     assert "[招标文件\\[1\\].docx](<https://a.cn/download.jsp?wbfileid=2&owner=1>)" in md
-    assert summary_of("<p>食堂<b>开展</b>检查</p><p>第二段</p>") == "食堂开展检查 第二段"
     assert summary_of("<p>" + "字" * 300 + "</p>").endswith("…")
+
+
+def test_summary_is_the_first_paragraph_joined():
+    lead = "为保障师生饮食安全，后勤集团对各食堂\n开展了<b>食品安全</b>检查，共有\n4029名员工参加。"
+    html = (f"<p><a href='x'>点此查看</a></p><table><tr><td>保障项目</td><td>人数</td></tr>"
+            f"<tr><td>培训</td><td>12</td></tr></table><p><img src='a.jpg'></p><p>{lead}</p><p>第二段。</p>")
+    assert summary_of(html) == "为保障师生饮食安全，后勤集团对各食堂开展了食品安全检查，共有4029名员工参加。"
+    assert summary_of(f"<p>{lead}</p><p>第二段。</p>") == \
+        "为保障师生饮食安全，后勤集团对各食堂开展了食品安全检查，共有4029名员工参加。"
+    assert summary_of("<div>各会员单位：<br>现将2024年度后勤工作总结报送有关事项通知如下，请\n按时报送。<br>附件</div>") == \
+        "各会员单位：现将2024年度后勤工作总结报送有关事项通知如下，请按时报送。"  # a salutation alone is too short
+    assert summary_of("<p>Annual\nmeeting</p>") == "Annual meeting"
 
 
 # ------------------------------------------------------------------ presets + parse
