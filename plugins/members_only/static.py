@@ -91,8 +91,9 @@ def filter_static(generator: StaticGenerator) -> None:
             return False
         return any(n in linked_by_public or in_static_dirs(n, always) for n in names)
 
-    kept = [s for s in generator.staticfiles if public(s)]
-    dropped = [s for s in generator.staticfiles if not public(s)]
+    verdicts = [(static, public(static)) for static in generator.staticfiles]
+    kept = [static for static, keep in verdicts if keep]
+    dropped = [static for static, keep in verdicts if not keep]
     for static in kept:
         for name in sorted(_names(static) & linked_by_members.keys()):
             log.warning("members_only: %s is linked by member-only %s and by public %s: copied publicly",

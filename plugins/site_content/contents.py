@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Callable
 
 from pelican.contents import Article, Content, Page, Static
+from pelican.utils import path_to_url
 
 
 class CachedUrlArticle(Article):
@@ -52,6 +53,11 @@ class CachedUrlStatic(Static):
 
     def _expand_settings(self, key: str) -> str:
         # Pelican derives the settings name (STATIC_URL…) from the class name.
+        if str(self.settings[f"STATIC_{key}".upper()]) == "{path}":
+            # The default pattern needs only the path: Pelican's url_format would
+            # also copy the metadata and slug the author and category, for
+            # each of tens of thousands of images, and then use none of them.
+            return path_to_url(self.metadata["path"] if "path" in self.metadata else self.relative_source_path)
         return Content._expand_settings(self, key, "static")
 
 
