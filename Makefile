@@ -14,9 +14,12 @@ PORT ?= 8000
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt constraints.txt
+# sitekit/ (the plugins' shared package) is installed editable from pyproject.toml with
+# the pinned setuptools: no dependencies of its own, no build isolation (nothing fetched).
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	touch $@
 
 html: venv

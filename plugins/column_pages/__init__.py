@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.plugins import listed
 
 from .pagination import ListPage, stable_pages
 
@@ -75,13 +76,8 @@ class ColumnPagesGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return ColumnPagesGenerator if _listed(pelican.settings) else None
+    return ColumnPagesGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from sitekit.pelican_seam import retain_output
+from sitekit.plugins import listed
 
 from .shards import STATE_FILE, index_shards
 
@@ -66,13 +68,6 @@ def pagefind_executable() -> Path:
             "or set SEARCH_INDEX = False"
         ) from exc
     return Path(pagefind_bin_extended.get_executable())
-
-
-def listed(settings: dict[str, Any]) -> bool:
-    """Whether this build lists the plugin: Pelican signals stay connected across
-    in-process builds, so a later build without ``site_search`` must not index."""
-    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()]
-    return any(name == "site_search" or name.endswith(".site_search") for name in names)
 
 
 def enabled(settings: dict[str, Any]) -> bool:
@@ -151,12 +146,12 @@ def keep_bundles(pelican: Any) -> None:
     the search bundles are kept through it (Pelican's output retention) so only
     shards whose pages' bytes changed are indexed again (shards.py compares)."""
     settings = pelican.settings
-    if not (listed(settings) and enabled(settings)) or not os.path.isdir(pelican.output_path):
+    if not (listed(settings, __name__) and enabled(settings)) or not os.path.isdir(pelican.output_path):
         return
     bundle = settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
     kept = sorted(e.name for e in os.scandir(pelican.output_path)
                   if e.is_dir(follow_symlinks=False) and (e.name == bundle or _is_shard(e.name, bundle)))
-    pelican.output_retention = [*pelican.output_retention, *kept]
+    retain_output(pelican, kept)
 
 
 def _is_shard(name: str, bundle: str) -> bool:
@@ -165,7 +160,7 @@ def _is_shard(name: str, bundle: str) -> bool:
 
 def on_finalized(pelican: Any) -> None:
     settings = pelican.settings
-    if not listed(settings):
+    if not listed(settings, __name__):
         return
     if not enabled(settings):
         log.debug("site_search: SEARCH_INDEX is off, no search index built")

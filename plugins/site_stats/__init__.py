@@ -13,8 +13,9 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.files import write_if_changed
+from sitekit.plugins import listed
 from site_content.options import load_options
-from site_feeds import write_if_changed
 
 from .counts import Bar, SiteStats, UnitRow, YearRow, compute
 from .settings import StatsSettings
@@ -49,12 +50,7 @@ class StatsGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return StatsGenerator if _listed(pelican.settings) else None
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+    return StatsGenerator if listed(pelican.settings, __name__) else None
 
 
 def register() -> None:

@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.files import write_if_changed
+from sitekit.plugins import listed
 
 from .history import read_snapshot
 
@@ -79,16 +81,7 @@ class StatusGenerator(Generator):
             "page_name": "status",
         }
         data = self.get_template("update_status").render({**self.context, **values}).encode("utf-8")
-        path = os.path.join(self.output_path, config.save_as)
-        try:
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    return
-        except FileNotFoundError:
-            pass
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(data)
+        write_if_changed(os.path.join(self.output_path, config.save_as), data)
 
 
 def _pending(content: Path) -> list[Any]:
@@ -102,12 +95,7 @@ def _pending(content: Path) -> list[Any]:
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return StatusGenerator if _listed(pelican.settings) else None
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+    return StatusGenerator if listed(pelican.settings, __name__) else None
 
 
 def register() -> None:
