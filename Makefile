@@ -61,6 +61,15 @@ test: venv lighthouse-deps admin-install
 	scripts/install_test_deps.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests against another Pelican release in a throwaway venv (.cache/test-upgrade-<version>/):
+# the seam test (sitekit/test_pelican_seam.py) first, then the suite, then a summary of what broke.
+# make test-upgrade PELICAN=4.11.x   (or an exact version; UPGRADE_ARGS="--seam-only", "-- -k feeds")
+.PHONY: test-upgrade
+test-upgrade: venv lighthouse-deps admin-install
+	@case "$(PELICAN)" in */*|"") echo "usage: make test-upgrade PELICAN=4.11.x (a Pelican version)"; exit 2;; esac
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/test_upgrade.py $(PELICAN) $(UPGRADE_ARGS)
+
 # --- Lighthouse (npm, pinned in tools/lighthouse/package-lock.json) ------------
 LIGHTHOUSE_DIR := tools/lighthouse
 

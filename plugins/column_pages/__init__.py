@@ -17,9 +17,7 @@ from pelican.generators import Generator
 from sitekit.plugins import listed
 
 from .pagination import ListPage, stable_pages
-
-DEFAULT_PAGE_SIZE = 20
-DEFAULT_HOME_ITEMS = 8
+from .settings import load as load_settings
 
 
 @dataclass(frozen=True)
@@ -38,9 +36,11 @@ class ColumnPagesGenerator(Generator):
     def generate_context(self) -> None:
         columns = self.context.get("COLUMNS", {})
         by_column = self.context.get("COLUMN_ARTICLES", {})
-        size = int(self.settings.get("HOME_ITEMS_PER_COLUMN", DEFAULT_HOME_ITEMS))
+        options = load_settings(self.settings)
+        size = options.home_items
         blocks = []
-        for spec in self.settings.get("HOME_BLOCKS", [{"columns": [slug]} for slug in columns]):
+        home_blocks = options.home_blocks
+        for spec in [{"columns": [slug]} for slug in columns] if home_blocks is None else home_blocks:
             chosen = [columns[slug] for slug in spec["columns"] if slug in columns]
             if not chosen:
                 continue
@@ -54,7 +54,7 @@ class ColumnPagesGenerator(Generator):
         self.context["HOME_BLOCKS"] = blocks
 
     def generate_output(self, writer: Any) -> None:
-        size = int(self.settings.get("COLUMN_PAGE_SIZE", DEFAULT_PAGE_SIZE))
+        size = load_settings(self.settings).page_size
         list_template = self.get_template("column")
         year_template = self.get_template("column_year")
         for slug, column in self.context.get("COLUMNS", {}).items():

@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 from sitekit.plugins import listed
-from site_content.options import load_options
+from sitekit.settings import load_options
 
 from .figures import Figure, home_figures
 from .links import Link, LinksError, load_links

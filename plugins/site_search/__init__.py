@@ -44,12 +44,11 @@ from pelican import signals
 from sitekit.pelican_seam import retain_output
 from sitekit.plugins import listed
 
+from .settings import DEFAULT_BUNDLE_DIR, DEFAULT_SHARD_PAGES, load as load_settings
 from .shards import STATE_FILE, index_shards
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUNDLE_DIR = "pagefind"
-DEFAULT_SHARD_PAGES = 1000
 from .shards import SHARDS_FILE  # noqa: E402  (listed bundles, read by search.js)
 
 
@@ -73,7 +72,7 @@ def pagefind_executable() -> Path:
 def enabled(settings: dict[str, Any]) -> bool:
     if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
         return False
-    return bool(settings.get("SEARCH_INDEX", True))
+    return load_settings(settings).index
 
 
 def has_marked_page(output: Path) -> bool:
@@ -148,7 +147,7 @@ def keep_bundles(pelican: Any) -> None:
     settings = pelican.settings
     if not (listed(settings, __name__) and enabled(settings)) or not os.path.isdir(pelican.output_path):
         return
-    bundle = settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
+    bundle = load_settings(settings).bundle_dir
     kept = sorted(e.name for e in os.scandir(pelican.output_path)
                   if e.is_dir(follow_symlinks=False) and (e.name == bundle or _is_shard(e.name, bundle)))
     retain_output(pelican, kept)
@@ -166,11 +165,12 @@ def on_finalized(pelican: Any) -> None:
         log.debug("site_search: SEARCH_INDEX is off, no search index built")
         return
     tag = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=4).hexdigest()
+    options = load_settings(settings)
     report = build_index(
         Path(pelican.output_path),
-        settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR),
-        list(settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
-        int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES)),
+        options.bundle_dir,
+        list(options.exclude_selectors),
+        options.shard_pages,
         Path(settings["CACHE_PATH"]) / STATE_FILE.format(output=tag),
     )
     log.info("site_search: indexed %s pages in %.2f s (%s of %s shard(s) re-indexed)",

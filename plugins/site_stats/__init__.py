@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from sitekit.files import write_if_changed
 from sitekit.plugins import listed
-from site_content.options import load_options
+from sitekit.settings import load_options
 
 from .counts import Bar, SiteStats, UnitRow, YearRow, compute
 from .settings import StatsSettings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +22,15 @@ from pelican import signals
 from pelican.generators import Generator
 from sitekit.files import write_if_changed
 from sitekit.plugins import listed
+from sitekit.settings import OptionsError, load_options
 
 from .history import read_snapshot
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-class StatusSettingsError(ValueError):
-    """UPDATE_STATUS has an unknown key or a bad value."""
+#: UPDATE_STATUS has an unknown key or a bad value.
+StatusSettingsError = OptionsError
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,7 @@ class StatusSettings:
 
 
 def load_settings(settings: dict[str, Any]) -> StatusSettings:
-    given = settings.get("UPDATE_STATUS") or {}
-    known = {f.name for f in fields(StatusSettings)}
-    for key, value in given.items():
-        if key not in known:
-            raise StatusSettingsError(f"update_status: unknown key {key!r} in UPDATE_STATUS "
-                                      f"(known: {', '.join(sorted(known))})")
-        if not isinstance(value, str):
-            raise StatusSettingsError(f"update_status: UPDATE_STATUS[{key!r}] must be a string")
-    return StatusSettings(**given)
+    return load_options(StatusSettings, settings, "UPDATE_STATUS", "update_status")
 
 
 def reports_dir(settings: dict[str, Any], config: StatusSettings) -> Path:

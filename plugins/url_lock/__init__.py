@@ -22,6 +22,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from sitekit.plugins import listed
+from sitekit.settings import load_options
 
 from site_content.problems import ContentError
 from site_feeds.build import guid_of
@@ -42,11 +43,7 @@ class LockSettings:
 
     @classmethod
     def of(cls, settings: dict[str, Any]) -> "LockSettings":
-        given = settings.get("URL_LOCK") or {}
-        unknown = set(given) - {"lock", "redirects"}
-        if unknown:
-            raise ValueError(f"url_lock: unknown key(s) in URL_LOCK: {sorted(unknown)}; known: lock, redirects")
-        return cls(**given)
+        return load_options(cls, settings, "URL_LOCK", "url_lock")
 
 
 def public_mode(settings: dict[str, Any]) -> bool:
