@@ -91,10 +91,10 @@ fetch: venv
 	$(BIN)/python scripts/fetch_members.py $(FETCH_ARGS)
 
 bench: venv
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 bench-import: venv
-	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_import.py $(BENCH_ARGS)
 
 # --- Members area (会员专区): separate tree, leak check, nginx config ---------
 MEMBERSCONF := membersconf.py
@@ -118,14 +118,14 @@ nginx-conf: venv
 
 bench-editing: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_editing.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_editing.py $(BENCH_ARGS)
 
 bench-auth: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_nginx_auth.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_nginx_auth.py $(BENCH_ARGS)
 
 bench-search: venv
-	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_search.py $(BENCH_ARGS)
 
 # --- Running the site: scheduled update, review, deploy (deploy/README.md) ---
 TARGET ?=
@@ -163,7 +163,7 @@ update-demo: venv
 
 bench-update: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_update.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_update.py $(BENCH_ARGS)
 
 # --- Web editor (/admin/, Decap CMS; npm packages pinned in admin/package-lock.json) ---
 ADMINDIR := admin

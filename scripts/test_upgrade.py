@@ -7,7 +7,9 @@
 
 The venv lives in ``.cache/test-upgrade-<version>/`` (kept between runs, so a
 second run installs nothing) with the pinned requirements (requirements.txt,
-constraints.txt) except Pelican, and sitekit installed editable. The seam test
+constraints.txt) except Pelican, and sitekit installed editable. A pin the
+other Pelican's own requirements exclude (e.g. Pygments 2.19 for Pelican 4.11,
+which needs <2.19) is replaced by that requirement, and the summary lists it. The seam test
 (``sitekit/test_pelican_seam.py``: every private Pelican behaviour the plugins
 rely on) runs first; then the suite. It ends with a summary of what broke,
 seam assumptions first, and exits 1 when anything did.
@@ -21,25 +23,62 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SEAM_TEST = "sitekit/test_pelican_seam.py"
 PIP = ["--disable-pip-version-check", "-q"]
 
 
-def pinned_with(version: str, work: Path) -> tuple[Path, Path]:
-    """requirements.txt and constraints.txt with Pelican pinned to ``version``."""
+def pelican_requirements(version: str, work: Path) -> list[Requirement]:
+    """What Pelican ``version`` itself requires (its wheel's metadata; extras left out)."""
+    wheels = work / "wheel"
+    subprocess.run([sys.executable, "-m", "pip", "download", *PIP, "--no-deps", "-d", str(wheels),
+                    f"pelican=={version}"], check=True)
+    wheel = next(wheels.glob("pelican-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = archive.read(name).decode("utf-8")
+    found = []
+    for line in metadata.splitlines():
+        if line.startswith("Requires-Dist:"):
+            requirement = Requirement(line.split(":", 1)[1].strip())
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                found.append(requirement)
+    return found
+
+
+def pinned_with(version: str, work: Path) -> tuple[Path, Path, list[str]]:
+    """requirements.txt and constraints.txt with Pelican pinned to ``version``, and
+    without the pins that this Pelican's own requirements exclude (listed as relaxed)."""
     pin = re.compile(r"^pelican\s*==.*$", re.MULTILINE | re.IGNORECASE)
+    needs = {canonicalize_name(r.name): r for r in pelican_requirements(version, work)}
+    relaxed: list[str] = []
     files = []
     for name in ("requirements.txt", "constraints.txt"):
         text = (ROOT / name).read_text(encoding="utf-8")
         if not pin.search(text):
             raise SystemExit(f"test-upgrade: {name} has no `pelican==` line to override")
+        lines = []
+        for line in pin.sub(f"pelican=={version}", text).splitlines():
+            exact = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)", line)
+            if exact:
+                package = canonicalize_name(exact.group(1).split("[")[0])
+                need = needs.get(package)
+                if need is not None and package != "pelican" and not need.specifier.contains(exact.group(2)):
+                    note = f"{exact.group(1)}=={exact.group(2)} (pelican {version} needs {need.specifier})"
+                    if note not in relaxed:
+                        relaxed.append(note)
+                    line = f"{exact.group(1)}{need.specifier}"
+            lines.append(line)
         target = work / name
-        target.write_text(pin.sub(f"pelican=={version}", text), encoding="utf-8")
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         files.append(target)
-    return files[0], files[1]
+    return files[0], files[1], relaxed
 
 
 def resolve(version: str) -> str:
@@ -66,7 +105,10 @@ def make_venv(version: str, fresh: bool) -> Path:
         return python
     venv.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    requirements, constraints = pinned_with(version, venv)
+    requirements, constraints, relaxed = pinned_with(version, venv)
+    (venv / "relaxed-pins.txt").write_text("".join(f"{r}\n" for r in relaxed), encoding="utf-8")
+    for note in relaxed:
+        print(f"test-upgrade: pin relaxed: {note}", flush=True)
     print(f"test-upgrade: installing the pinned requirements with pelican=={version} into {venv}", flush=True)
     install = subprocess.run([str(python), "-m", "pip", "install", *PIP, "-r", str(requirements),
                               "-c", str(constraints)])
@@ -119,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         suite = [s for s in suite if not s[0].startswith("sitekit.test_pelican_seam")]
 
     print(f"\n===== test-upgrade summary: Pelican {installed} =====")
+    relaxed_file = ROOT / ".cache" / f"test-upgrade-{args.version}" / "relaxed-pins.txt"
+    relaxed = relaxed_file.read_text(encoding="utf-8").splitlines() if relaxed_file.exists() else []
+    if relaxed:
+        print("pins relaxed for this Pelican:")
+        for line in relaxed:
+            print(f"  - {line}")
     print(f"seam assumptions broken: {len(seam)}")
     for name, message in seam:
         print(f"  - {name}: {message}")
