@@ -36,3 +36,22 @@ def test_mentions_links_prefers_the_recorded_answer() -> None:
     item.__dict__["_mentions_links"] = False
     assert not mentions_links(item)
     assert not mentions_links(types.SimpleNamespace(_content="<p>正文</p>"))
+
+
+def test_flat_settings_defaults_conversions_and_errors() -> None:
+    import pytest
+
+    from column_pages.settings import load as column_settings
+    from site_search.settings import load as search_settings
+    from sitekit.settings import OptionsError
+
+    assert column_settings({}).page_size == 20 and column_settings({}).home_blocks is None
+    assert column_settings({"COLUMN_PAGE_SIZE": "3"}).page_size == 3  # int() as before
+    assert search_settings({"SEARCH_INDEX": 0}).index is False
+    assert search_settings({"SEARCH_EXCLUDE_SELECTORS": [".ad"]}).exclude_selectors == [".ad"]
+    with pytest.raises(OptionsError, match=r"column_pages: setting COLUMN_PAGE_SIZE must be int, got 'x'"):
+        column_settings({"COLUMN_PAGE_SIZE": "x"})
+    with pytest.raises(OptionsError, match=r"column_pages: setting HOME_BLOCKS must be list or tuple"):
+        column_settings({"HOME_BLOCKS": "news"})
+    with pytest.raises(OptionsError, match=r"site_search: setting SEARCH_BUNDLE_DIR must be str"):
+        search_settings({"SEARCH_BUNDLE_DIR": 3})
