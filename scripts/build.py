@@ -47,8 +47,11 @@ from incremental_writer.fingerprint import _feed  # noqa: E402
 from sitekit import CODE_DIR as SITEKIT_DIR  # noqa: E402
 from sitekit.dates import site_now  # noqa: E402
 from site_content.problems import ContentError  # noqa: E402
+from site_search import DEFER_ENV, SearchIndexError, run_job  # noqa: E402
 
 RECORD_FILE = "build-inputs-{output}.json"  # one per output folder
+SEARCH_JOB_FILE = "search-job-{output}.json"  # site_search's deferred job
+FINISH_OPTION = "--finish-search"
 #: Environment variables the settings files and plugins read.
 ENV_INPUTS = ("SITE_SEARCH_INDEX", "SITEURL", "MEMBERS_PUBLISH")
 #: Garbage-collector thresholds for a build. A build keeps millions of objects
@@ -190,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing changed since the last build: {settings['OUTPUT_PATH']} is up to date.")
         return 0
     record.unlink(missing_ok=True)
+    job = Path(settings["CACHE_PATH"]) / SEARCH_JOB_FILE.format(output=tag)
+    job.unlink(missing_ok=True)
+    os.environ[DEFER_ENV] = str(job)
     check = BackgroundCheck(settings)  # checks on the other core while Pelican reads
     gc.set_threshold(*GC_THRESHOLDS)
     for name in SUMMARY_LOGGERS:
@@ -199,9 +205,36 @@ def main(argv: list[str] | None = None) -> int:
         return code
     record.parent.mkdir(parents=True, exist_ok=True)
     next_scheduled = check.report().next_scheduled
-    due = next_scheduled.isoformat() if next_scheduled else None
-    record.write_text(json.dumps({"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"]),
-                                  "next_scheduled": due}), encoding="utf-8")
+    done = {"inputs": inputs, "output_path": settings["OUTPUT_PATH"],
+            "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
+    if job.exists():  # the search index, by a fresh small process: this one's memory is given back first
+        job.write_text(json.dumps({**json.loads(job.read_text(encoding="utf-8")), "record": str(record),
+                                   "done": done}), encoding="utf-8")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), FINISH_OPTION, str(job)])
+    write_record(record, done)
+    return 0
+
+
+def write_record(record: Path, done: dict[str, Any]) -> None:
+    """What a later build compares with: inputs, output (as now, search index included), next scheduled time."""
+    record.write_text(json.dumps({"inputs": done["inputs"], "output": output_digest(done["output_path"]),
+                                  "next_scheduled": done["next_scheduled"]}), encoding="utf-8")
+
+
+def finish_search(job_path: str) -> int:
+    """Second half of a build with search on: index, then record the build."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    Path(job_path).unlink()
+    try:
+        run_job(job)
+    except SearchIndexError as error:
+        print(f"构建失败：搜索索引未能生成：{error}", file=sys.stderr)
+        return 1
+    write_record(Path(job["record"]), job["done"])
     return 0
 
 
@@ -216,4 +249,6 @@ def exit_now(code: int) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == [FINISH_OPTION]:
+        exit_now(finish_search(sys.argv[2]))
     exit_now(main())

@@ -64,3 +64,19 @@ def test_installed_package_versions_are_inputs() -> None:
     listed = build_script.installed_packages().lower()
     assert f"markdown-{importlib.metadata.version('markdown')}.dist-info" in listed
     assert f"pelican-{importlib.metadata.version('pelican')}.dist-info" in listed
+
+
+def test_search_is_indexed_after_the_build_process_hands_over(tmp_path: Path) -> None:
+    """With search on, the build process (every article in memory) replaces itself
+    with a small one that runs Pagefind; the build is recorded only after that."""
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    write_files(content, {**COLUMNS_MINI, "news/2023/a.md": "Title: 食堂检查\nDate: 2023-01-01\n\n协会组织食堂检查。\n"})
+    (content / "pages").mkdir()
+    first = build(content, out, cache, search="1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    log = first.stdout + first.stderr
+    assert "site_search: indexed 1 pages" in log and log.index("Done: Processed") < log.index("site_search: indexed")
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(cache.glob("search-job-*.json"))  # the hand-over file is consumed
+    second = build(content, out, cache, search="1")
+    assert "Nothing changed" in second.stdout, second.stdout + second.stderr  # the record covers the index

@@ -253,3 +253,10 @@ def test_editor_guide_explains_every_message() -> None:
         fixed = literal.strip("“”：—，、（） ")
         assert len(fixed) >= 4 and fixed in guide, (code, fixed)
     assert "docs/editor-guide.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_footnotes_are_not_taken_for_links(tmp_path: Path) -> None:
+    """`[^1]: 说明文字` defines a footnote (Markdown extra), not a link to check."""
+    text = "Title: 脚注\nDate: 2023-03-01\n\n正文有一个脚注。[^1]\n\n[^1]: 入夏以来，饮食服务中心加强采购。\n"
+    result = check(site(tmp_path, {"news/2023/x.md": text}))
+    assert result.returncode == 0 and "个文件：0 个错误" in result.stdout, result.stdout

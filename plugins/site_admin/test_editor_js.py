@@ -156,7 +156,12 @@ def test_attachments_are_read_as_the_build_reads_them() -> None:
 def reference_cases() -> list[str]:
     pieces = ["中", "文", "。", "，", "（", "）", "“", "”", "…", "A", "b", "1", " ", "\t", "\n", "\n\n", "\u3000",
               "<b>", "</b>", "<a href=\"x\">", "</a>", "<a\ntitle=\"t\">", "<p>", "</p>", "<br>", "<a title=\"<\">",
-              "<pre>", "</pre>", "<code>", "</code>", ">", "<", "𠀀", "𪚥", "<B>", "<code中>", "</PRE >", "<strong>"]
+              "<pre>", "</pre>", "<code>", "</code>", ">", "<", "𠀀", "𪚥", "<B>", "<code中>", "</PRE >", "<strong>",
+              # the rules of cjk_markdown/rules.py: ambiguous punctuation, CJK symbols, full-width letters
+              "‘", "’", "—", "·", "℃", "Ａ", "ㄅ", "①", "word", "42",
+              # what the joiner looks through: entities, images, footnote marks, code spans
+              "&amp;", "&#8220;", "&ldquo;", "&#x4e2d;", "&#133;", "&unknown;", "<img src=\"a.png\">", "<em>",
+              '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>', "<CODE>", "</Code>", "</code >"]
     rng = random.Random(14)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(20000)]
 

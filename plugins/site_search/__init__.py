@@ -22,6 +22,10 @@ bundle, the others ``<bundle>-1/``, ``<bundle>-2/``…, listed in
 ``<bundle>/shards.json``; the search page merges them (Pagefind's
 ``mergeIndex``), so results, filters and excerpts span every shard.
 
+``scripts/build.py`` defers the indexing (``SITE_SEARCH_DEFER``): the build
+process, which holds every article in memory, replaces itself with a small
+process that runs Pagefind, so their memory is never added together.
+
 The environment variable ``SITE_SEARCH_INDEX=0`` also turns indexing off, and the
 members-area build (``MEMBERS_ONLY_MODE = "members"``, membersconf.py) gets its own
 index of its member-only items, inside its own (protected) output tree.
@@ -49,6 +53,10 @@ from .shards import STATE_FILE, index_shards
 
 log = logging.getLogger(__name__)
 
+#: When set (by scripts/build.py), the finalized handler writes its job to this
+#: file instead of indexing: the build process then hands over to a small one,
+#: so Pagefind's memory is not added to the build's (issue 14: peak ≤ 1 GB).
+DEFER_ENV = "SITE_SEARCH_DEFER"
 from .shards import SHARDS_FILE  # noqa: E402  (listed bundles, read by search.js)
 
 
@@ -166,15 +174,27 @@ def on_finalized(pelican: Any) -> None:
         return
     tag = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=4).hexdigest()
     options = load_settings(settings)
-    report = build_index(
-        Path(pelican.output_path),
-        options.bundle_dir,
-        list(options.exclude_selectors),
-        options.shard_pages,
-        Path(settings["CACHE_PATH"]) / STATE_FILE.format(output=tag),
-    )
+    job = {
+        "output": os.path.abspath(pelican.output_path),
+        "bundle_dir": options.bundle_dir,
+        "exclude_selectors": list(options.exclude_selectors),
+        "shard_pages": options.shard_pages,
+        "state_path": os.path.abspath(Path(settings["CACHE_PATH"]) / STATE_FILE.format(output=tag)),
+    }
+    deferred = os.environ.get(DEFER_ENV)
+    if deferred:  # scripts/build.py indexes once this (large) process has exited
+        Path(deferred).write_text(json.dumps(job), encoding="utf-8")
+        return
+    run_job(job)
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Index as ``on_finalized`` describes it (``job``: its JSON-able arguments) and log the summary."""
+    report = build_index(Path(job["output"]), job["bundle_dir"], job["exclude_selectors"],
+                         job["shard_pages"], Path(job["state_path"]))
     log.info("site_search: indexed %s pages in %.2f s (%s of %s shard(s) re-indexed)",
              report["pages"], report["seconds"], report["reindexed"], report["shards"])
+    return report
 
 
 def register() -> None:
