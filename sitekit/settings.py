@@ -77,3 +77,9 @@ def load_flat(cls: type[T], settings: dict[str, Any], plugin: str) -> T:
             raise OptionsError(f"{plugin}: setting {name} must be {names}, got {value!r}") from None
         given[field.name] = value
     return dataclasses.replace(defaults, **given)
+
+
+def members_area_build(settings: dict[str, Any]) -> bool:
+    """Whether this is the members-area build (``MEMBERS_ONLY_MODE = "members"``,
+    membersconf.py); members_only validates the value, default ``"public"``."""
+    return str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members"

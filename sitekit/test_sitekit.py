@@ -55,3 +55,10 @@ def test_flat_settings_defaults_conversions_and_errors() -> None:
         column_settings({"HOME_BLOCKS": "news"})
     with pytest.raises(OptionsError, match=r"site_search: setting SEARCH_BUNDLE_DIR must be str"):
         search_settings({"SEARCH_BUNDLE_DIR": 3})
+
+
+def test_members_area_build() -> None:
+    from sitekit.settings import members_area_build
+
+    assert members_area_build({"MEMBERS_ONLY_MODE": "Members"})
+    assert not members_area_build({}) and not members_area_build({"MEMBERS_ONLY_MODE": "public"})

@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 from sitekit.files import write_if_changed
 from sitekit.plugins import listed
+from sitekit.settings import members_area_build
 
 from . import settings as feed_settings
 from .build import build_feed, feed_key, select_items, with_stylesheet
@@ -36,7 +37,7 @@ def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
     sources = [
         FeedSource("all", site_name, f"{site_name}各栏目的最新内容", "", context.get("articles", []), "全站")
     ]
-    members_area = str(context.get("MEMBERS_ONLY_MODE", "public")).lower() == "members"
+    members_area = members_area_build(context)
     for slug, column in context.get("COLUMNS", {}).items():
         if getattr(column, "access", "public") == "members" and not members_area:
             continue

@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from sitekit.files import write_if_changed
 from sitekit.plugins import listed
-from sitekit.settings import load_options
+from sitekit.settings import load_options, members_area_build
 
 from .counts import Bar, SiteStats, UnitRow, YearRow, compute
 from .settings import StatsSettings
@@ -31,7 +31,7 @@ class StatsGenerator(Generator):
     def generate_context(self) -> None:
         options = load_options(StatsSettings, self.settings, "SITE_STATS", PLUGIN)
         self.stats: SiteStats | None = None
-        if not options.enabled or str(self.settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
+        if not options.enabled or members_area_build(self.settings):
             return
         articles = [a for a in self.context.get("articles", []) if a.status == "published"]
         self.stats = compute(articles, self.context.get("COLUMNS", {}), self.context.get("MEMBERS", []), options.top)

@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 from sitekit.files import write_if_changed
 from sitekit.plugins import listed
-from sitekit.settings import OptionsError, load_options
+from sitekit.settings import OptionsError, load_options, members_area_build
 
 from .history import read_snapshot
 
@@ -63,7 +63,7 @@ class StatusGenerator(Generator):
         return None
 
     def generate_output(self, writer: Any) -> None:
-        if self.settings.get("MEMBERS_ONLY_MODE") != "members":
+        if not members_area_build(self.settings):
             return
         config = load_settings(self.settings)
         snapshot = read_snapshot(reports_dir(self.settings, config))

@@ -22,7 +22,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 from sitekit.plugins import listed
-from sitekit.settings import load_options
+from sitekit.settings import load_options, members_area_build
 
 from site_content.problems import ContentError
 from site_feeds.build import guid_of
@@ -47,7 +47,7 @@ class LockSettings:
 
 
 def public_mode(settings: dict[str, Any]) -> bool:
-    return str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() != "members"
+    return not members_area_build(settings)
 
 
 def published(context: dict[str, Any], settings: dict[str, Any]) -> dict[str, Published]:
