@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -121,10 +122,16 @@ def make_venv(version: str, fresh: bool) -> Path:
     return python
 
 
+def temp_root(report: Path) -> Path:
+    """Test folders outside the repository: under a hidden folder (``.cache/``) the
+    content watchers and ``IGNORE_FILES = ["**/.*"]`` would skip every file."""
+    return Path(tempfile.gettempdir()) / f"{report.parent.parent.name}-pytest"
+
+
 def run_pytest(python: Path, label: str, args: list[str], report: Path) -> list[tuple[str, str]]:
     """Run pytest; return (test id, first line of the failure) of each failure or error."""
     command = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
-               f"--basetemp={report.parent / ('pytest-' + label)}", *args]
+               f"--basetemp={temp_root(report) / label}", *args]
     print(f"\ntest-upgrade: {label}: {' '.join(command[1:])}", flush=True)
     subprocess.run(command, cwd=ROOT)
     if not report.exists():
