@@ -125,7 +125,9 @@ def make_venv(version: str, fresh: bool) -> Path:
 def temp_root(report: Path) -> Path:
     """Test folders outside the repository: under a hidden folder (``.cache/``) the
     content watchers and ``IGNORE_FILES = ["**/.*"]`` would skip every file."""
-    return Path(tempfile.gettempdir()) / f"{report.parent.parent.name}-pytest"
+    root = Path(tempfile.gettempdir()) / f"{report.parent.parent.name}-pytest"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 def run_pytest(python: Path, label: str, args: list[str], report: Path) -> list[tuple[str, str]]:
