@@ -14,9 +14,12 @@ PORT ?= 8000
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt constraints.txt
+# sitekit/ (the plugins' shared package) is installed editable from pyproject.toml with
+# the pinned setuptools: no dependencies of its own, no build isolation (nothing fetched).
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	touch $@
 
 html: venv
@@ -58,6 +61,15 @@ test: venv lighthouse-deps admin-install
 	scripts/install_test_deps.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests against another Pelican release in a throwaway venv (.cache/test-upgrade-<version>/):
+# the seam test (sitekit/test_pelican_seam.py) first, then the suite, then a summary of what broke.
+# make test-upgrade PELICAN=4.11.x   (or an exact version; UPGRADE_ARGS="--seam-only", "-- -k feeds")
+.PHONY: test-upgrade
+test-upgrade: venv lighthouse-deps admin-install
+	@case "$(PELICAN)" in */*|"") echo "usage: make test-upgrade PELICAN=4.11.x (a Pelican version)"; exit 2;; esac
+	scripts/install_test_deps.sh
+	$(BIN)/python scripts/test_upgrade.py $(PELICAN) $(UPGRADE_ARGS)
+
 # --- Lighthouse (npm, pinned in tools/lighthouse/package-lock.json) ------------
 LIGHTHOUSE_DIR := tools/lighthouse
 
@@ -79,10 +91,10 @@ fetch: venv
 	$(BIN)/python scripts/fetch_members.py $(FETCH_ARGS)
 
 bench: venv
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 bench-import: venv
-	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_import.py $(BENCH_ARGS)
 
 # --- Members area (会员专区): separate tree, leak check, nginx config ---------
 MEMBERSCONF := membersconf.py
@@ -106,14 +118,14 @@ nginx-conf: venv
 
 bench-editing: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_editing.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_editing.py $(BENCH_ARGS)
 
 bench-auth: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_nginx_auth.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_nginx_auth.py $(BENCH_ARGS)
 
 bench-search: venv
-	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_search.py $(BENCH_ARGS)
 
 # --- Running the site: scheduled update, review, deploy (deploy/README.md) ---
 TARGET ?=
@@ -151,7 +163,7 @@ update-demo: venv
 
 bench-update: venv
 	scripts/install_test_deps.sh
-	$(BIN)/python scripts/bench_update.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_update.py $(BENCH_ARGS)
 
 # --- Web editor (/admin/, Decap CMS; npm packages pinned in admin/package-lock.json) ---
 ADMINDIR := admin

@@ -120,8 +120,13 @@ PLUGINS = [
     "site_sitemap",
     # Published URLs and GUIDs never change (content/data/published.lock).
     "url_lock",
-    # Must stay last: its generator completes the writer (deferred pages, pruning).
+    # After every plugin that writes pages: its generator completes the writer
+    # (deferred pages, pruning).
     "incremental_writer",
+    # Pagefind indexes the written site after every build (SEARCH_INDEX below).
+    "site_search",
+    # The web editor at /admin/, written only when SITE_ADMIN_ENABLED (below).
+    "site_admin",
 ]
 
 # --- Masthead, share image, 公众号 ------------------------------------------
@@ -171,14 +176,12 @@ SITE_STATS = {"top": 10}
 # --- Search (site_search plugin) --------------------------------------------
 # Pagefind indexes the written site after every build; SEARCH_INDEX = False (or
 # the environment variable SITE_SEARCH_INDEX=0) skips it for fast builds.
-PLUGINS = PLUGINS + ["site_search"]
 SEARCH_INDEX = True
 
 # --- Web editor (/admin/, plugins/site_admin): Decap CMS, written only when asked --
 # `make admin` and `make admin-serve` turn it on for their builds; set
 # SITE_ADMIN_ENABLED = True in publishconf.py to serve it from the public site, with
 # a git host backend in SITE_ADMIN (deploy/README.md, "Web editor").
-PLUGINS = PLUGINS + ["site_admin"]
 SITE_ADMIN_ENABLED = False
 SITE_ADMIN = {
     # Local default: decap-server on 127.0.0.1 (make admin-serve). Production example:

@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"admin-serve: 网站编辑 http://{args.host}:{args.port}/admin/ ，网站 http://{args.host}:{args.port}/"
               f"（保存后自动重建；Ctrl+C 退出）", flush=True)
-        watched = [p for p in (str(content), str(ROOT / "theme"), str(ROOT / "plugins"), str(ROOT / "archetypes"),
+        watched = [p for p in (str(content), str(ROOT / "theme"), str(ROOT / "plugins"), str(ROOT / "sitekit"),
+                               str(ROOT / "archetypes"),
                                args.settings) if Path(p).exists()]
         try:
             rebuild_on_change(watched, builder, builds, debounce=200)  # a save writes several files

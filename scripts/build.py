@@ -44,7 +44,8 @@ from check_content import display_prefix, print_report  # noqa: E402
 from content_check import Report  # noqa: E402
 from content_check.background import BackgroundCheck  # noqa: E402
 from incremental_writer.fingerprint import _feed  # noqa: E402
-from site_content.dates import site_now  # noqa: E402
+from sitekit import CODE_DIR as SITEKIT_DIR  # noqa: E402
+from sitekit.dates import site_now  # noqa: E402
 from site_content.problems import ContentError  # noqa: E402
 from site_search import DEFER_ENV, SearchIndexError, run_job  # noqa: E402
 
@@ -108,7 +109,7 @@ def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
         _feed(digest, (key, settings[key]), 2)
     for config in config_files:
         digest.update(config.read_bytes())
-    for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
+    for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", []), str(SITEKIT_DIR)]:
         digest.update(f"<{folder}>".encode())
         tree_stats(folder, digest)
     return digest.hexdigest()

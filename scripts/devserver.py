@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"devserver: http://{args.host}:{args.port}/ （保存文件后自动重建并刷新页面；Ctrl+C 退出）", flush=True)
-    watched = [p for p in (args.content, "theme", "plugins", "archetypes", args.settings, "pelicanconf.py")
+    watched = [p for p in (args.content, "theme", "plugins", "sitekit", "archetypes", args.settings, "pelicanconf.py")
                if Path(p).exists()]
     try:
         rebuild_on_change(watched, builder, builds)

@@ -27,7 +27,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from site_content.archetypes import load_archetypes, new_file_text  # noqa: E402
 from site_content.columns import Column, load_columns  # noqa: E402
-from site_content.dates import minute, parse_date, site_now, site_zone, aware, is_future  # noqa: E402
+from sitekit.dates import minute, parse_date, site_now, site_zone, aware, is_future  # noqa: E402
 from url_lock import LockSettings  # noqa: E402
 from url_lock.lock import read_lock, read_redirects  # noqa: E402
 

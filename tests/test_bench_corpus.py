@@ -1,4 +1,4 @@
-"""The benchmark's synthetic corpus (scripts/benchlib/corpus.py) at N=200.
+"""The benchmark's synthetic corpus (bench/benchlib/corpus.py) at N=200.
 
 Checks the shape the benchmark relies on: column weights, headers, the site's
 content-model layout, determinism, and that stock Pelican builds it cleanly.
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from benchlib import vocab  # noqa: E402
 from benchlib.mix import RICH, shares  # noqa: E402

@@ -14,11 +14,10 @@ from typing import Any, Sequence
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.plugins import listed
 
 from .pagination import ListPage, stable_pages
-
-DEFAULT_PAGE_SIZE = 20
-DEFAULT_HOME_ITEMS = 8
+from .settings import load as load_settings
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,11 @@ class ColumnPagesGenerator(Generator):
     def generate_context(self) -> None:
         columns = self.context.get("COLUMNS", {})
         by_column = self.context.get("COLUMN_ARTICLES", {})
-        size = int(self.settings.get("HOME_ITEMS_PER_COLUMN", DEFAULT_HOME_ITEMS))
+        options = load_settings(self.settings)
+        size = options.home_items
         blocks = []
-        for spec in self.settings.get("HOME_BLOCKS", [{"columns": [slug]} for slug in columns]):
+        home_blocks = options.home_blocks
+        for spec in [{"columns": [slug]} for slug in columns] if home_blocks is None else home_blocks:
             chosen = [columns[slug] for slug in spec["columns"] if slug in columns]
             if not chosen:
                 continue
@@ -53,7 +54,7 @@ class ColumnPagesGenerator(Generator):
         self.context["HOME_BLOCKS"] = blocks
 
     def generate_output(self, writer: Any) -> None:
-        size = int(self.settings.get("COLUMN_PAGE_SIZE", DEFAULT_PAGE_SIZE))
+        size = load_settings(self.settings).page_size
         list_template = self.get_template("column")
         year_template = self.get_template("column_year")
         for slug, column in self.context.get("COLUMNS", {}).items():
@@ -75,13 +76,8 @@ class ColumnPagesGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return ColumnPagesGenerator if _listed(pelican.settings) else None
+    return ColumnPagesGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -24,7 +24,8 @@ from typing import Any, Callable, NamedTuple
 
 from site_content.archetypes import item_keys
 from site_content.columns import load_columns
-from site_content.dates import aware, is_future, site_now
+from sitekit import code_files
+from sitekit.dates import aware, is_future, site_now
 from site_content.problems import ERROR, WARNING, Problem, sort_problems
 from site_content.tree import MARKDOWN_SUFFIXES, tree_problems, walk_tree
 
@@ -60,7 +61,7 @@ def _fingerprint(settings: dict[str, Any], root: Path) -> str:
     digest = hashlib.blake2b(CHECK_VERSION.encode(), digest_size=16)
     digest.update(json.dumps(settings, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
     plugins = Path(__file__).resolve().parent.parent
-    for path in sorted([*plugins.glob("site_content/*.py"), *plugins.glob("content_check/*.py"),
+    for path in sorted([*plugins.glob("site_content/*.py"), *plugins.glob("content_check/*.py"), *code_files(),
                         *root.glob("*/_index.md"), *Path(settings.get("ARCHETYPES_PATH") or root).glob("*.yml")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()

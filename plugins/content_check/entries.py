@@ -11,13 +11,13 @@ from typing import Any, NamedTuple
 from site_content.attachments import split_paths
 from site_content.checks import check_file, parse_access
 from site_content.columns import Column
-from site_content.dates import parse_date
+from sitekit.dates import parse_date
 from site_content.header import parse_header
 from site_content.keys import normal_value
 from site_content.links import source_refs
 from site_content.problems import Problem
 from site_content.reader import decode, not_utf8
-from site_content.urls import article_urls, page_urls, slug_of
+from sitekit.urls import article_urls, page_urls, slug_of
 
 
 class Entry(NamedTuple):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
-from site_content.dates import is_future, minute
+from sitekit.dates import is_future, minute
 from site_content.links import candidates, content_target, line_of, pelican_kind
 from site_content.problems import WARNING, Problem
 from .entries import Entry

@@ -28,8 +28,11 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
 from pelican.writers import Writer
+from sitekit import CODE_DIR as SITEKIT_DIR
+from sitekit.files import write_if_changed
+from sitekit.pelican_seam import output_join, page_context
+from sitekit.plugins import listed
 
 from .fingerprint import Fingerprinter, tree_digest
 
@@ -64,7 +67,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.state_path = Path(self.settings["CACHE_PATH"]) / state_name(output_path)
-        self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs()]))
+        self.fingerprints = Fingerprinter(tree_digest([Path(self.settings["THEME"]), *self._plugin_dirs(), SITEKIT_DIR]))
         self.previous_static: set[str] = set()
         self.previous = self._load_state()
         self.current: dict[str, str] = {}
@@ -121,7 +124,7 @@ class IncrementalWriter(Writer):
     def _exists(self, name: str) -> bool:
         """Whether the output file ``name`` is there (one scan of the output
         folder instead of a stat per skipped page)."""
-        return name in self._present_files() or os.path.exists(sanitised_join(self.output_path, name))
+        return name in self._present_files() or os.path.exists(output_join(self.output_path, name))
 
     def _present_files(self) -> set[str]:
         if self._present is None:
@@ -134,26 +137,14 @@ class IncrementalWriter(Writer):
 
     @staticmethod
     def render(name: str, template: Any, context: dict[str, Any], values: dict[str, Any]) -> bytes:
-        localcontext = {**context, "localsiteurl": None, "output_file": name, **values}
-        return template.render(localcontext).encode("utf-8")
+        return template.render(page_context(context, name, values)).encode("utf-8")
 
     def store(self, name: str, data: bytes) -> None:
         """Write ``data`` to the output file ``name`` unless it already holds them."""
-        path = sanitised_join(self.output_path, name)
-        if name in self._present_files():  # else new: nothing to compare (cold builds)
-            try:
-                with open(path, "rb") as existing:
-                    if existing.read() == data:
-                        self.stats["unchanged_bytes"] += 1
-                        return
-            except FileNotFoundError:
-                pass
-        folder = os.path.dirname(path)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        with open(path, "wb") as out:
-            out.write(data)
+        path = output_join(self.output_path, name)
+        compare = name in self._present_files()  # else new: nothing to compare (cold builds)
+        if not write_if_changed(path, data, compare=compare, known_dirs=self._folders):
+            self.stats["unchanged_bytes"] += 1
 
     def flush(self) -> None:
         """Render the deferred pages. When there are many, forked workers render
@@ -201,7 +192,7 @@ class IncrementalWriter(Writer):
         this one did not, save state. ``static``: this build's static copies."""
         self.flush()
         for name in (set(self.previous) - set(self.current)) | (self.previous_static - set(static)):
-            path = sanitised_join(self.output_path, name)
+            path = output_join(self.output_path, name)
             if os.path.isfile(path) or os.path.islink(path):
                 os.remove(path)
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,17 +230,12 @@ class FinishGenerator(Generator):
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
-    return IncrementalWriter if _listed(pelican.settings) else None
+    return IncrementalWriter if listed(pelican.settings, __name__) else None
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return FinishGenerator if _listed(pelican.settings) else None
+    return FinishGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_writer.connect(get_writer)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pelican.contents import Content
+from sitekit.links import mentions_links
+from sitekit.pelican_seam import own_attribute, set_own_attribute
 
 #: Context keys every page may show (navigation, footer, feed links).
 SITE_WIDE_KEYS = ("SECTIONS", "COLUMNS", "FEEDS_BY_KEY", "MEMBERS")
@@ -73,11 +75,11 @@ class Fingerprinter:
 
 
 def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> None:
-    shallow = item.__dict__.get("_fingerprint")
+    shallow = own_attribute(item, "_fingerprint")
     if shallow is None:
-        resolved = _resolved_links(item) if _mentions_links(item) else ""  # intrasite links depend on other URLs
+        resolved = _resolved_links(item) if mentions_links(item) else ""  # intrasite links depend on other URLs
         shallow = f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}|{resolved}".encode()
-        item.__dict__["_fingerprint"] = shallow  # contents do not change while writing
+        set_own_attribute(item, "_fingerprint", shallow)  # contents do not change while writing
     digest.update(shallow)
     if depth == 0:
         for attribute in SHOWN_ATTRIBUTES:
@@ -91,16 +93,6 @@ def _resolved_links(item: Content) -> str:
     whole resolved body."""
     fingerprint = getattr(item, "link_fingerprint", None)
     return fingerprint() if callable(fingerprint) else item.content
-
-
-def _mentions_links(item: Content) -> bool:
-    """Whether the body may hold ``{filename}``-style links. A content object
-    may say so in ``_mentions_links`` (site_content's restored articles do, so
-    their HTML need not be loaded just to be searched)."""
-    known = item.__dict__.get("_mentions_links")
-    if known is not None:
-        return bool(known)
-    return "{" in (getattr(item, "_content", "") or "")
 
 
 Memo = dict[int, tuple[Any, bytes]]  # id → (frozen dataclass instance, its digest)

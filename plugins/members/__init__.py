@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.plugins import listed
 
 from .registry import Member, RegistryError, Totals, load_registry_file
 
@@ -80,13 +81,8 @@ class MemberPagesGenerator(Generator):
 
 
 def get_generators(pelican: object) -> type[Generator] | None:
-    return MemberPagesGenerator if _listed(pelican.settings) else None
+    return MemberPagesGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from sitekit.pelican_seam import rebuild_period_archives
 
 from site_content.keys import normal_value  # plugins/ is on PLUGIN_PATHS
 
@@ -175,10 +176,9 @@ def filter_articles(generator: ArticlesGenerator) -> None:
         if hasattr(generator, name):
             context[name] = getattr(generator, name)
     context["tags"] = list(generator.tags.items())
-    if hasattr(generator, "_build_period_archives"):
-        context["period_archives"] = generator.period_archives = generator._build_period_archives(
-            generator.dates, generator.articles, settings
-        )
+    archives = rebuild_period_archives(generator, settings)
+    if archives is not None:
+        context["period_archives"] = generator.period_archives = archives
 
     by_column: dict[str, list[Any]] = context["COLUMN_ARTICLES"]
     for slug, items in by_column.items():

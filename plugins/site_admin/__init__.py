@@ -18,6 +18,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import members_area_build
 
 from site_content.archetypes import load_archetypes
 from site_content.columns import load_columns
@@ -67,7 +68,7 @@ class AdminGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    if str(pelican.settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
+    if members_area_build(pelican.settings):
         return None
     return AdminGenerator
 

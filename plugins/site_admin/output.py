@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+from sitekit.files import write_if_changed
 
 from .settings import PREFIX, AdminSettings, AdminSettingsError
 
@@ -46,13 +47,6 @@ def editor_files() -> dict[str, Path]:
             for p in sorted(EDITOR.iterdir()) if p.is_file() and p.name not in NOT_SERVED}
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
 def _copy(source: Path, path: Path) -> None:
     stat = source.stat()
     if path.is_file():
@@ -78,7 +72,7 @@ def write_editor(folder: Path, options: AdminSettings, config: dict[str, Any], d
     for rel, source in copies.items():
         _copy(source, folder / rel)
     for rel, content in generated.items():
-        _write_bytes(folder / rel, content)
+        write_if_changed(folder / rel, content)
     written = sorted([*copies, *generated])
     _remove_others(folder, set(written))
     return written

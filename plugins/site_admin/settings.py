@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from sitekit.settings import members_area_build
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PREFIX = "site_admin:"
 
@@ -55,7 +57,7 @@ class AdminSettings:
 
 def enabled(settings: dict[str, Any]) -> bool:
     """Whether this build writes the editor (never in the members-area build)."""
-    if str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
+    if members_area_build(settings):
         return False
     return settings.get("SITE_ADMIN_ENABLED") is True
 

@@ -27,7 +27,7 @@ from site_admin.config import collection, template_keys
 from site_content.archetypes import load_archetypes, new_file_text
 from site_content.attachments import parse_entries
 from site_content.columns import load_columns
-from site_content.dates import minute, parse_date
+from sitekit.dates import minute, parse_date
 from site_content.header import parse_header
 
 ROOT = Path(__file__).resolve().parent.parent.parent

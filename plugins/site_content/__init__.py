@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.contents import Article, Content, Page, Static
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
+from sitekit.plugins import listed
 
 from .contents import CachedUrlArticle, CachedUrlPage, CachedUrlStatic
 from .columns import Column, group_sections, load_columns
@@ -39,13 +40,13 @@ def ymd(value: date) -> str:
 def add_filters(pelican: object) -> None:
     """Template filters the theme uses (a setting's own filters win)."""
     settings = pelican.settings  # type: ignore[attr-defined]
-    if _listed(settings):
+    if listed(settings, __name__):
         settings["JINJA_FILTERS"] = {"ymd": ymd, **(settings.get("JINJA_FILTERS") or {})}
 
 
 def use_site_reader(readers: Readers) -> None:
     """Read Markdown files with SiteMarkdownReader; reuse article snapshots."""
-    if not _listed(readers.settings):
+    if not listed(readers.settings, __name__):
         return
     for ext in MARKDOWN_EXTENSIONS:
         readers.reader_classes[ext] = SiteMarkdownReader
@@ -70,7 +71,7 @@ def _stop_on_reader_problems(generator: Generator) -> None:
 
 def prefill_articles(generator: ArticlesGenerator) -> None:
     """Render uncached articles on all cores before Pelican reads them one by one."""
-    if not _listed(generator.settings):
+    if not listed(generator.settings, __name__):
         return
     install_tuning(generator)
     readers = _site_readers(generator)
@@ -95,7 +96,7 @@ def attachment_dirs(settings: dict) -> list[str]:
 
 def tune_generator(generator: Generator) -> None:
     """Pages and static files: walk the tree once per build (tuning.py)."""
-    if _listed(generator.settings):
+    if listed(generator.settings, __name__):
         install_tuning(generator)
 
 
@@ -116,7 +117,7 @@ def drop_unused_taxonomies(generator: ArticlesGenerator) -> None:
 
 def finish_articles(generator: ArticlesGenerator) -> None:
     """Stop on problems; attach columns, sections and newer/older links."""
-    if not _listed(generator.settings):
+    if not listed(generator.settings, __name__):
         return
     _stop_on_reader_problems(generator)
     for article in generator.articles:
@@ -142,7 +143,7 @@ def finish_articles(generator: ArticlesGenerator) -> None:
 
 def finish_pages(generator: PagesGenerator) -> None:
     """Stop on problems in pages; compute page URLs once."""
-    if not _listed(generator.settings):
+    if not listed(generator.settings, __name__):
         return
     _stop_on_reader_problems(generator)
     for page in [*generator.pages, *generator.hidden_pages]:
@@ -152,7 +153,7 @@ def finish_pages(generator: PagesGenerator) -> None:
 
 def finish_statics(generator: Generator) -> None:
     """Static files compute their URL and output path once."""
-    if _listed(generator.settings):
+    if listed(generator.settings, __name__):
         for static in getattr(generator, "staticfiles", ()):
             if type(static) is Static:
                 static.__class__ = CachedUrlStatic
@@ -160,7 +161,7 @@ def finish_statics(generator: Generator) -> None:
 
 def check_unique_urls(generators: list[Generator]) -> None:
     """Stop when two content files (or a file and a column page) claim one URL."""
-    if not generators or not _listed(generators[0].settings):
+    if not generators or not listed(generators[0].settings, __name__):
         return
     claims: dict[str, str] = {}
     problems: list[Problem] = []
@@ -187,16 +188,11 @@ def check_unique_urls(generators: list[Generator]) -> None:
         raise ContentError(problems)
 
 
-
 def check_links_if_listed(generators: list[Generator]) -> None:
     """Broken intrasite links stop the build (link_check.py)."""
-    if generators and _listed(generators[0].settings):
+    if generators and listed(generators[0].settings, __name__):
         check_links(generators)
 
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.initialized.connect(add_filters)

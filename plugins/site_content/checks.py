@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .attachments import split_paths
-from .dates import is_future, minute, parse_date
+from sitekit.dates import is_future, minute, parse_date
 from .header import Header, header_slips
 from .keys import ALL_KEYS, ITEM_KEYS, display, normal_value, suggest
 from .problems import Problem

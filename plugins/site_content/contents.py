@@ -19,8 +19,16 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from pelican.contents import Article, Content, Page, Static
+from pelican.contents import Article, Page, Static
 from pelican.utils import path_to_url
+from sitekit.pelican_seam import (
+    content_without_memo,
+    expand_settings,
+    instance_state,
+    own_attribute,
+    resolve_links,
+    set_own_attribute,
+)
 
 
 class CachedUrlArticle(Article):
@@ -39,7 +47,7 @@ class CachedUrlPage(Page):
     def _expand_settings(self, key: str) -> str:
         # Page derives the settings name (PAGE_URL…) from the class name.
         klass = "draft_page" if self.status == "draft" else "page"
-        return Content._expand_settings(self, key, klass)
+        return expand_settings(self, key, klass)
 
 
 class CachedUrlStatic(Static):
@@ -56,9 +64,10 @@ class CachedUrlStatic(Static):
         if str(self.settings[f"STATIC_{key}".upper()]) == "{path}":
             # The default pattern needs only the path: Pelican's url_format would
             # also copy the metadata and slug the author and category, for
-            # each of tens of thousands of images, and then use none of them.
+            # each of tens of thousands of images, and then use none of them
+            # (test_contents.py compares with Pelican's Static).
             return path_to_url(self.metadata["path"] if "path" in self.metadata else self.relative_source_path)
-        return Content._expand_settings(self, key, "static")
+        return expand_settings(self, key, "static")
 
 
 class LazyHtmlArticle(CachedUrlArticle):
@@ -77,17 +86,17 @@ class LazyHtmlArticle(CachedUrlArticle):
 
     @property  # type: ignore[override]
     def _content(self) -> str:
-        html = self.__dict__.get("_html")  # set only when something assigns it
+        html = own_attribute(self, "_html")  # set only when something assigns it
         return html if html is not None else self._html_source(self)
 
     @_content.setter
     def _content(self, value: str) -> None:
-        self.__dict__["_html"] = value
+        set_own_attribute(self, "_html", value)
 
     def get_content(self, siteurl: str) -> str:
         """Pelican's ``get_content`` without its memo: Pelican keeps every
         result in a module-wide dict, which would hold every body again."""
-        return self._update_content(self._content, siteurl)
+        return content_without_memo(self, siteurl)
 
     def get_static_links(self) -> set[str]:
         return set(self._static_links)
@@ -95,15 +104,15 @@ class LazyHtmlArticle(CachedUrlArticle):
     def link_fingerprint(self) -> str:
         """The body's intrasite links resolved as its page shows them, without
         loading and resolving the whole body (output caches key pages on it)."""
-        markup = self.__dict__.get("_link_markup")
+        markup = own_attribute(self, "_link_markup")
         if markup is None:
             return self.content
-        return self._update_content(markup, self.get_siteurl())
+        return resolve_links(self, markup, self.get_siteurl())
 
     def get_relative_source_path(self, source_path: str | None = None) -> str:
         """Pelican stored it as ``relative_source_path`` when it made the article."""
-        if source_path is None and "relative_source_path" in self.__dict__:
-            return self.__dict__["relative_source_path"]
+        if source_path is None and "relative_source_path" in instance_state(self):
+            return instance_state(self)["relative_source_path"]
         return super().get_relative_source_path(source_path)
 
 

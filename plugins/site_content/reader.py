@@ -26,7 +26,7 @@ from pelican.urlwrappers import Author, Category
 from .attachments import describe, parse_entries
 from .cache import RenderCache, Rendered, prefill
 from .checks import check_file, check_schedule, parse_access
-from .dates import parse_date, site_now
+from sitekit.dates import parse_date, site_now
 from .columns import Column, load_columns
 from .header import Header, parse_header
 from .archetypes import item_keys
@@ -37,7 +37,7 @@ from .renderkey import render_fingerprint
 from .snapshots import SnapshotStore
 from .snapshots import fingerprint as snapshot_fingerprint
 from .summary import TextJoiner, excerpt, newlines_as_spaces
-from .urls import article_urls
+from sitekit.urls import article_urls
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)

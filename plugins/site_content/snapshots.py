@@ -36,6 +36,9 @@ from typing import Any, Callable, Iterator
 import pelican
 from pelican.contents import Article, Content, Page
 from pelican.readers import Readers
+from sitekit import code_files
+from sitekit.links import MENTIONS_LINKS
+from sitekit.pelican_seam import BODY_ATTRIBUTE, instance_state, intrasite_link_regex, restore_instance
 
 from .contents import LazyHtmlArticle, RestoredArticle
 
@@ -52,7 +55,7 @@ def fingerprint(settings: dict[str, Any], content_root: Path, render: str = "") 
     cache's fingerprint, renderkey.py, since titles and summaries are rendered)."""
     digest = hashlib.blake2b(f"{SNAPSHOT_VERSION}|{pelican.__version__}|{render}".encode(), digest_size=16)
     digest.update(json.dumps(settings, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(content_root.glob("*/_index.md")):
+    for path in sorted(Path(__file__).parent.glob("*.py")) + code_files() + sorted(content_root.glob("*/_index.md")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -63,7 +66,7 @@ def link_markup(article: Any, html: str) -> str:
     if "{" not in html:
         return ""
     found = []
-    for match in article._get_intrasite_link_regex().finditer(html):
+    for match in intrasite_link_regex(article).finditer(html):
         what, value = match.group("what"), urlparse(match.group("value"))
         if what in ("filename", "static", "attach") and value.path and not value.path.startswith("/"):
             # The target as Pelican finds it (relative to the article's folder), worked
@@ -143,8 +146,7 @@ class SnapshotStore:
         attributes = self._attributes[rel_path]
         assert self._stamps is not None
         self._kept[rel_path] = (self._stamps[rel_path], attributes)
-        article = RestoredArticle.__new__(RestoredArticle)
-        article.__dict__.update(attributes)
+        article = restore_instance(RestoredArticle, attributes)
         article.metadata = dict(attributes["metadata"])  # Pelican updates it in place later
         article._html_source = html_source
         return article
@@ -155,13 +157,13 @@ class SnapshotStore:
         make it a ``LazyHtmlArticle`` that leaves its HTML to the render cache."""
         if not keepable(article):
             return
-        html = article._content or ""
+        html = getattr(article, BODY_ATTRIBUTE) or ""
         derived = {
             "_static_links": frozenset(article.get_static_links()),
-            "_mentions_links": "{" in html,
+            MENTIONS_LINKS: "{" in html,
             "_link_markup": link_markup(article, html),
         }
-        attributes = {k: v for k, v in article.__dict__.items() if k != "_content"}
+        attributes = {k: v for k, v in instance_state(article).items() if k != BODY_ATTRIBUTE}
         attributes["metadata"] = dict(article.metadata)
         attributes.update(derived)
         self._kept[rel_path] = (file_stamp, attributes)
@@ -169,8 +171,9 @@ class SnapshotStore:
         self._shared = shared
         if article.metadata.get("render_key"):  # its HTML is in the render cache
             article.__class__ = LazyHtmlArticle
-            del article.__dict__["_content"]
-            article.__dict__.update(derived, _html_source=html_source)
+            state = instance_state(article)
+            del state[BODY_ATTRIBUTE]
+            state.update(derived, _html_source=html_source)
 
     def flush(self) -> None:
         """Save this build's snapshots when an article was read, added or

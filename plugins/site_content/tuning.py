@@ -13,6 +13,8 @@
   ``CACHE_CONTENT`` off it still stats every file twice per layer
   (``get_cached_data`` and ``cache_data``) to compare against a cache that is
   always empty. Those calls become no-ops then.
+
+Each reach into Pelican goes through ``sitekit.pelican_seam``.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
-from types import MethodType
 from typing import Any, Iterable
 
 from pelican.generators import Generator, StaticGenerator
+from sitekit.pelican_seam import (
+    disable_stamp_cache,
+    pelican_source_is_newer,
+    replace_get_files,
+    replace_static_freshness,
+)
 
 Listing = list[tuple[str, str]]  # (path relative to the content root, extension)
 
@@ -32,25 +39,24 @@ Listing = list[tuple[str, str]]  # (path relative to the content root, extension
 def install(generator: Generator) -> None:
     """Give ``generator`` the cached walk and, without CACHE_CONTENT, no stamp cache."""
     generator._site_walks = {}  # type: ignore[attr-defined]
-    generator.get_files = MethodType(get_files, generator)  # type: ignore[method-assign]
+    replace_get_files(generator, get_files)
     skip_stamp_cache(generator)
     if isinstance(generator, StaticGenerator):
-        generator._source_is_newer = MethodType(_source_is_newer, generator)  # type: ignore[method-assign]
+        replace_static_freshness(generator, _source_is_newer)
 
 
 def _source_is_newer(self: StaticGenerator, staticfile: Any) -> bool:
     """Pelican's check, for a source that may have been deleted (a linked image)."""
     if not os.path.exists(os.path.join(self.path, staticfile.source_path)):
         return True  # Pelican's copy() skips a missing source quietly
-    return StaticGenerator._source_is_newer(self, staticfile)
+    return pelican_source_is_newer(self, staticfile)
 
 
 def skip_stamp_cache(cacher: Any) -> None:
     """A generator or ``Readers`` (both Pelican file-stamp cachers): without
     CACHE_CONTENT their cache is always empty, so asking it only costs stats."""
-    if not cacher.settings.get("CACHE_CONTENT") and hasattr(cacher, "get_cached_data"):
-        cacher.get_cached_data = _nothing_cached
-        cacher.cache_data = _cache_nothing
+    if not cacher.settings.get("CACHE_CONTENT"):
+        disable_stamp_cache(cacher)
 
 
 def get_files(self: Generator, paths: str | Iterable[str], exclude: list[str] | None = None,
@@ -136,11 +142,3 @@ def _select(tree: SiteTree, paths: tuple[str, ...], exclude: tuple[str, ...]) ->
         if any(rel.startswith(w) or rel == w.rstrip("/") for w in wanted) and not rel.startswith(excluded):
             found.append((path, ext))
     return found
-
-
-def _nothing_cached(filename: str, default: Any = None) -> Any:
-    return default
-
-
-def _cache_nothing(filename: str, data: Any) -> None:
-    return None

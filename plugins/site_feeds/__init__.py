@@ -16,6 +16,9 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.files import write_if_changed
+from sitekit.plugins import listed
+from sitekit.settings import members_area_build
 
 from . import settings as feed_settings
 from .build import build_feed, feed_key, select_items, with_stylesheet
@@ -34,7 +37,7 @@ def collect_sources(context: dict, site_name: str) -> list[FeedSource]:
     sources = [
         FeedSource("all", site_name, f"{site_name}各栏目的最新内容", "", context.get("articles", []), "全站")
     ]
-    members_area = str(context.get("MEMBERS_ONLY_MODE", "public")).lower() == "members"
+    members_area = members_area_build(context)
     for slug, column in context.get("COLUMNS", {}).items():
         if getattr(column, "access", "public") == "members" and not members_area:
             continue
@@ -90,27 +93,9 @@ def _load_state(path: Path, output_path: str) -> dict[str, str]:
     return state.get("feeds", {}) if state.get("output") == os.path.abspath(output_path) else {}
 
 
-def write_if_changed(path: str, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly these bytes."""
-    try:
-        with open(path, "rb") as existing:
-            if existing.read() == data:
-                return False
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as out:
-        out.write(data)
-    return True
-
-
 def get_generators(pelican: object) -> type[Generator] | None:
-    return FeedsGenerator if _listed(pelican.settings) else None
+    return FeedsGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from sitekit.links import mentions_links
 
 from .model import FeedSource
 from .settings import FeedSettings
@@ -64,18 +65,8 @@ def feed_key(source: FeedSource, items: list, origin: str, site_name: str, optio
         column = getattr(article, "column", None)
         digest.update(repr((article.metadata.get("source_key"), article.url, article.date.isoformat(),
                             updated(article).isoformat(), column, article.metadata.get("attachments"),
-                            article.content if _mentions_links(article) else None)).encode())
+                            article.content if mentions_links(article) else None)).encode())
     return digest.hexdigest()
-
-
-def _mentions_links(article: Any) -> bool:
-    """Whether the body may hold ``{filename}`` links (their targets' URLs then
-    shape the feed). site_content records it on articles whose HTML it loads
-    lazily, sparing the load."""
-    known = article.__dict__.get("_mentions_links")
-    if known is not None:
-        return bool(known)
-    return "{" in (getattr(article, "_content", "") or "")
 
 
 def with_stylesheet(feed: bytes, stylesheet: str, origin: str) -> bytes:

@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-from site_content.options import load_options
+from sitekit.plugins import listed
+from sitekit.settings import load_options
 
 from .figures import Figure, home_figures
 from .links import Link, LinksError, load_links
@@ -36,7 +37,7 @@ def fill_home(generators: list[Generator]) -> None:
     """Once every generator has read its content (static files included, so that
     ``{static}`` links in bodies resolve), put the home page's data in the
     context. The home page itself is Pelican's ``index.html``, written later."""
-    if not generators or not _listed(generators[0].settings):
+    if not generators or not listed(generators[0].settings, __name__):
         return
     settings, context = generators[0].settings, generators[0].context
     options = load_options(HomeSettings, settings, "SITE_HOME", PLUGIN)
@@ -49,13 +50,8 @@ def fill_home(generators: list[Generator]) -> None:
 
 
 def add_filters(pelican: Any) -> None:
-    if _listed(pelican.settings):
+    if listed(pelican.settings, __name__):
         pelican.settings["JINJA_FILTERS"] = {"share_image": share_image, **(pelican.settings.get("JINJA_FILTERS") or {})}
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 
 def register() -> None:

@@ -45,13 +45,14 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from sitekit.pelican_seam import retain_output
+from sitekit.plugins import listed
 
+from .settings import DEFAULT_BUNDLE_DIR, DEFAULT_SHARD_PAGES, load as load_settings
 from .shards import STATE_FILE, index_shards
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUNDLE_DIR = "pagefind"
-DEFAULT_SHARD_PAGES = 1000
 #: When set (by scripts/build.py), the finalized handler writes its job to this
 #: file instead of indexing: the build process then hands over to a small one,
 #: so Pagefind's memory is not added to the build's (issue 14: peak ≤ 1 GB).
@@ -76,17 +77,10 @@ def pagefind_executable() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-def listed(settings: dict[str, Any]) -> bool:
-    """Whether this build lists the plugin: Pelican signals stay connected across
-    in-process builds, so a later build without ``site_search`` must not index."""
-    names = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()]
-    return any(name == "site_search" or name.endswith(".site_search") for name in names)
-
-
 def enabled(settings: dict[str, Any]) -> bool:
     if os.environ.get("SITE_SEARCH_INDEX", "").strip() in {"0", "false", "no", "off"}:
         return False
-    return bool(settings.get("SEARCH_INDEX", True))
+    return load_settings(settings).index
 
 
 def has_marked_page(output: Path) -> bool:
@@ -159,12 +153,12 @@ def keep_bundles(pelican: Any) -> None:
     the search bundles are kept through it (Pelican's output retention) so only
     shards whose pages' bytes changed are indexed again (shards.py compares)."""
     settings = pelican.settings
-    if not (listed(settings) and enabled(settings)) or not os.path.isdir(pelican.output_path):
+    if not (listed(settings, __name__) and enabled(settings)) or not os.path.isdir(pelican.output_path):
         return
-    bundle = settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
+    bundle = load_settings(settings).bundle_dir
     kept = sorted(e.name for e in os.scandir(pelican.output_path)
                   if e.is_dir(follow_symlinks=False) and (e.name == bundle or _is_shard(e.name, bundle)))
-    pelican.output_retention = [*pelican.output_retention, *kept]
+    retain_output(pelican, kept)
 
 
 def _is_shard(name: str, bundle: str) -> bool:
@@ -173,17 +167,18 @@ def _is_shard(name: str, bundle: str) -> bool:
 
 def on_finalized(pelican: Any) -> None:
     settings = pelican.settings
-    if not listed(settings):
+    if not listed(settings, __name__):
         return
     if not enabled(settings):
         log.debug("site_search: SEARCH_INDEX is off, no search index built")
         return
     tag = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=4).hexdigest()
+    options = load_settings(settings)
     job = {
         "output": os.path.abspath(pelican.output_path),
-        "bundle_dir": settings.get("SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR),
-        "exclude_selectors": list(settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
-        "shard_pages": int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES)),
+        "bundle_dir": options.bundle_dir,
+        "exclude_selectors": list(options.exclude_selectors),
+        "shard_pages": options.shard_pages,
         "state_path": os.path.abspath(Path(settings["CACHE_PATH"]) / STATE_FILE.format(output=tag)),
     }
     deferred = os.environ.get(DEFER_ENV)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_search import build_index, enabled, listed
+from site_search import build_index, enabled
+from sitekit.plugins import listed
 
 PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
@@ -63,6 +64,6 @@ def test_nothing_indexed_when_no_page_is_marked(tmp_path: Path) -> None:
 
 
 def test_acts_only_in_builds_that_list_it() -> None:
-    assert listed({"PLUGINS": ["site_content", "site_search"]})
-    assert not listed({"PLUGINS": ["site_content"]})
-    assert not listed({})
+    assert listed({"PLUGINS": ["site_content", "site_search"]}, "site_search")
+    assert not listed({"PLUGINS": ["site_content"]}, "site_search")
+    assert not listed({}, "site_search")

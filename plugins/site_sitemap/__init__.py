@@ -16,13 +16,16 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.files import write_if_changed
+from sitekit.pelican_seam import own_attribute
+from sitekit.plugins import listed
 
 SITEMAP_FILE = "sitemap.xml"
 
 
 def _changed(content: Any) -> datetime:
     """When a content item last changed: ``Modified`` when given, else ``Date``."""
-    return content.__dict__.get("modified") or content.date
+    return own_attribute(content, "modified") or content.date
 
 
 def _lastmod(items: Iterable[Any]) -> datetime | None:
@@ -43,7 +46,7 @@ def sitemap_entries(context: dict[str, Any]) -> list[tuple[str, datetime | None]
                 entries[""] = changed
     for page in context.get("pages", []):
         if _public(page):
-            entries[page.url] = page.__dict__.get("modified") or getattr(page, "date", None)
+            entries[page.url] = own_attribute(page, "modified") or getattr(page, "date", None)
     for slug, column in context.get("COLUMNS", {}).items():
         newest: dict[int, datetime] = {}  # year → newest change in that year's archive
         for article in context.get("COLUMN_ARTICLES", {}).get(slug, []):
@@ -80,25 +83,12 @@ class SitemapGenerator(Generator):
         if not origin.startswith(("http://", "https://")):
             origin = self.settings.get("SITE_ORIGIN", "")
         data = render_sitemap(sitemap_entries(self.context), origin)
-        path = os.path.join(self.output_path, SITEMAP_FILE)
-        try:
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    return
-        except FileNotFoundError:
-            pass
-        with open(path, "wb") as out:
-            out.write(data)
+        write_if_changed(os.path.join(self.output_path, SITEMAP_FILE), data)
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return SitemapGenerator if _listed(pelican.settings) else None
+    return SitemapGenerator if listed(pelican.settings, __name__) else None
 
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
 
 def register() -> None:
     signals.get_generators.connect(get_generators)

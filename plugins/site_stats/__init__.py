@@ -13,8 +13,9 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
-from site_content.options import load_options
-from site_feeds import write_if_changed
+from sitekit.files import write_if_changed
+from sitekit.plugins import listed
+from sitekit.settings import load_options, members_area_build
 
 from .counts import Bar, SiteStats, UnitRow, YearRow, compute
 from .settings import StatsSettings
@@ -30,7 +31,7 @@ class StatsGenerator(Generator):
     def generate_context(self) -> None:
         options = load_options(StatsSettings, self.settings, "SITE_STATS", PLUGIN)
         self.stats: SiteStats | None = None
-        if not options.enabled or str(self.settings.get("MEMBERS_ONLY_MODE", "public")).lower() == "members":
+        if not options.enabled or members_area_build(self.settings):
             return
         articles = [a for a in self.context.get("articles", []) if a.status == "published"]
         self.stats = compute(articles, self.context.get("COLUMNS", {}), self.context.get("MEMBERS", []), options.top)
@@ -49,12 +50,7 @@ class StatsGenerator(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return StatsGenerator if _listed(pelican.settings) else None
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+    return StatsGenerator if listed(pelican.settings, __name__) else None
 
 
 def register() -> None:

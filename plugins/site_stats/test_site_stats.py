@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plugin_testing import build_site
-from site_content.options import OptionsError
+from sitekit.settings import OptionsError
 
 COLUMNS = {
     "news/_index.md": "Title: 协会动态\nSection: 协会工作\nOrder: 10\n\n协会新闻。\n",

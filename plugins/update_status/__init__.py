@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.files import write_if_changed
+from sitekit.plugins import listed
+from sitekit.settings import OptionsError, load_options, members_area_build
 
 from .history import read_snapshot
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-class StatusSettingsError(ValueError):
-    """UPDATE_STATUS has an unknown key or a bad value."""
+#: UPDATE_STATUS has an unknown key or a bad value.
+StatusSettingsError = OptionsError
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,7 @@ class StatusSettings:
 
 
 def load_settings(settings: dict[str, Any]) -> StatusSettings:
-    given = settings.get("UPDATE_STATUS") or {}
-    known = {f.name for f in fields(StatusSettings)}
-    for key, value in given.items():
-        if key not in known:
-            raise StatusSettingsError(f"update_status: unknown key {key!r} in UPDATE_STATUS "
-                                      f"(known: {', '.join(sorted(known))})")
-        if not isinstance(value, str):
-            raise StatusSettingsError(f"update_status: UPDATE_STATUS[{key!r}] must be a string")
-    return StatusSettings(**given)
+    return load_options(StatusSettings, settings, "UPDATE_STATUS", "update_status")
 
 
 def reports_dir(settings: dict[str, Any], config: StatusSettings) -> Path:
@@ -68,7 +63,7 @@ class StatusGenerator(Generator):
         return None
 
     def generate_output(self, writer: Any) -> None:
-        if self.settings.get("MEMBERS_ONLY_MODE") != "members":
+        if not members_area_build(self.settings):
             return
         config = load_settings(self.settings)
         snapshot = read_snapshot(reports_dir(self.settings, config))
@@ -79,16 +74,7 @@ class StatusGenerator(Generator):
             "page_name": "status",
         }
         data = self.get_template("update_status").render({**self.context, **values}).encode("utf-8")
-        path = os.path.join(self.output_path, config.save_as)
-        try:
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    return
-        except FileNotFoundError:
-            pass
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(data)
+        write_if_changed(os.path.join(self.output_path, config.save_as), data)
 
 
 def _pending(content: Path) -> list[Any]:
@@ -102,12 +88,7 @@ def _pending(content: Path) -> list[Any]:
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return StatusGenerator if _listed(pelican.settings) else None
-
-
-def _listed(settings: dict) -> bool:
-    """Whether this build lists the plugin (signals stay connected across in-process builds)."""
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+    return StatusGenerator if listed(pelican.settings, __name__) else None
 
 
 def register() -> None:

@@ -76,5 +76,5 @@ def test_public_build_never_has_it(project, tmp_path):
 
 
 def test_bad_settings_name_the_plugin_and_key():
-    with pytest.raises(StatusSettingsError, match="update_status: unknown key 'reports'"):
+    with pytest.raises(StatusSettingsError, match=r"update_status: unknown key UPDATE_STATUS\['reports'\]"):
         load_settings({"UPDATE_STATUS": {"reports": "x"}})

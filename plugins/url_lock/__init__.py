@@ -21,6 +21,8 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.plugins import listed
+from sitekit.settings import load_options, members_area_build
 
 from site_content.problems import ContentError
 from site_feeds.build import guid_of
@@ -41,15 +43,11 @@ class LockSettings:
 
     @classmethod
     def of(cls, settings: dict[str, Any]) -> "LockSettings":
-        given = settings.get("URL_LOCK") or {}
-        unknown = set(given) - {"lock", "redirects"}
-        if unknown:
-            raise ValueError(f"url_lock: unknown key(s) in URL_LOCK: {sorted(unknown)}; known: lock, redirects")
-        return cls(**given)
+        return load_options(cls, settings, "URL_LOCK", "url_lock")
 
 
 def public_mode(settings: dict[str, Any]) -> bool:
-    return str(settings.get("MEMBERS_ONLY_MODE", "public")).lower() != "members"
+    return not members_area_build(settings)
 
 
 def published(context: dict[str, Any], settings: dict[str, Any]) -> dict[str, Published]:
@@ -86,7 +84,7 @@ def _output_tag(settings: dict[str, Any]) -> str:
 
 def check(generators: list[Generator]) -> None:
     """Stop on a dropped locked URL or a changed GUID; carry GUIDs over redirects."""
-    if not generators or not _listed(generators[0].settings) or not public_mode(generators[0].settings):
+    if not generators or not listed(generators[0].settings, __name__) or not public_mode(generators[0].settings):
         return
     context, settings = generators[0].context, generators[0].settings
     options = LockSettings.of(settings)
@@ -140,11 +138,7 @@ class RedirectPages(Generator):
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:
-    return RedirectPages if _listed(pelican.settings) and public_mode(pelican.settings) else None
-
-
-def _listed(settings: dict[str, Any]) -> bool:
-    return __name__.split(".")[0] in (settings.get("PLUGINS") or ())
+    return RedirectPages if listed(pelican.settings, __name__) and public_mode(pelican.settings) else None
 
 
 def register() -> None:

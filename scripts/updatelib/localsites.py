@@ -5,7 +5,7 @@
   checkout), so an update run can commit and deploy without touching the
   checkout it was started from.
 * :class:`MemberSites`: fixture member sites (VSB-like and Sudy-like, from
-  scripts/bench_import.py) on 127.0.0.1, one port per member, and the
+  bench/bench_import.py) on 127.0.0.1, one port per member, and the
   registry pointing at them; :meth:`MemberSites.publish` adds new items.
 * :class:`S3Server`: ``moto_server`` (a real S3 API) on a loopback port.
 """
@@ -79,13 +79,12 @@ class MemberSites:
     def __init__(self, count: int, per_page: int = 3, pages: int = 1, images: bool = False,
                  review: tuple[int, ...] = ()) -> None:
         sys.path.insert(0, str(CODE / "plugins"))
-        sys.path.insert(0, str(CODE / "scripts"))
-        from bench_import import _image, build_site
+        from member_import.tests.bulk_sites import build_site, fixture_jpeg
         from member_import.tests.fixture_server import FixtureServer
 
         self._build = build_site
         self.pages, self.per_page = pages, per_page
-        self.images = {"photo.jpg": _image(300, 200), "wide.jpg": _image(1400, 300)} if images else {}
+        self.images = {"photo.jpg": fixture_jpeg(300, 200), "wide.jpg": fixture_jpeg(1400, 300)} if images else {}
         self.servers = [FixtureServer().start() for _ in range(count)]
         self.extra = [0] * count
         self.review = review

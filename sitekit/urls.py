@@ -14,6 +14,8 @@ from typing import Any
 
 from pelican.utils import path_to_url
 
+from .pelican_seam import plain_datetime
+
 
 def slug_of(rel_path: str, metadata: dict[str, Any]) -> str:
     return str(metadata.get("slug") or os.path.splitext(os.path.basename(rel_path))[0])
@@ -31,8 +33,7 @@ def article_urls(settings: dict[str, Any], rel_path: str, column: str, metadata:
     values.update(path=path_to_url(rel_path), slug=slug, lang=lang, category=column)
     for name in ("date", "modified"):  # C strftime for {date:%Y}, not SafeDatetime's (slow)
         if isinstance(values.get(name), datetime):
-            moment = values[name]
-            values[name] = datetime(*moment.timetuple()[:6], moment.microsecond, moment.tzinfo)
+            values[name] = plain_datetime(values[name])
     try:
         return {
             "slug": slug,

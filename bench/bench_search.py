@@ -2,7 +2,7 @@
 """Search benchmark (issue 4): Pagefind index time and peak memory, bytes per query.
 
 For the sample site and for synthetic corpora of N articles (the same
-deterministic generator as scripts/bench.py) it builds the site with Pelican
+deterministic generator as bench/bench.py) it builds the site with Pelican
 (search indexing off), then runs the extended Pagefind binary over the output on
 its own, measuring wall time and the peak resident memory of that process
 (``wait4`` rusage). It then serves the output on 127.0.0.1, opens the search page
@@ -10,8 +10,8 @@ in headless Debian Chromium with ``?q=`` set and counts the bytes the browser
 downloads, split into the page itself and the Pagefind runtime, index, filter
 and fragment files. Not part of the test run.
 
-    .venv/bin/python scripts/bench_search.py                    # sample, 5,000, 20,000
-    .venv/bin/python scripts/bench_search.py --sizes sample,2000 --json bench-search.json
+    .venv/bin/python bench/bench_search.py                    # sample, 5,000, 20,000
+    .venv/bin/python bench/bench_search.py --sizes sample,2000 --json bench-search.json
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-SCRIPTS = Path(__file__).resolve().parent
-REPO = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO / "plugins"))
 
 from benchlib import corpus as C  # noqa: E402

@@ -237,7 +237,7 @@ def write_registry(path: Path, members: Sequence[tuple[str, str]]) -> None:
         })
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
-    path.write_text("# Written by scripts/bench.py: the site's registry plus synthetic members.\n"
+    path.write_text("# Written by bench/bench.py: the site's registry plus synthetic members.\n"
                     + text, encoding="utf-8")
 
 

@@ -11,7 +11,9 @@ import os
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from pelican.utils import SafeDatetime, get_date
+from pelican.utils import get_date
+
+from .pelican_seam import safe_datetime
 
 
 def parse_date(value: str) -> datetime | None:
@@ -24,7 +26,7 @@ def parse_date(value: str) -> datetime | None:
             parsed = get_date(text.replace("_", " "))
         except ValueError:
             return None
-    return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, tzinfo=parsed.tzinfo)
+    return safe_datetime(parsed)
 
 
 def site_zone(settings: dict) -> tzinfo:

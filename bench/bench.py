@@ -8,8 +8,8 @@ adding one article. It prints wall/CPU seconds, peak memory and files written
 per build, the ratios ours/stock and issue 6's targets with PASS/FAIL. Each
 build starts after ``sync``, so none pays for the previous one's disk writes.
 
-    .venv/bin/python scripts/bench.py                      # N = 5,000 and 20,000
-    .venv/bin/python scripts/bench.py --articles 300 --only stock
+    .venv/bin/python bench/bench.py                      # N = 5,000 and 20,000
+    .venv/bin/python bench/bench.py --articles 300 --only stock
     make bench BENCH_ARGS="--articles 5000 --json bench.json"
 """
 
@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-SCRIPTS = Path(__file__).resolve().parent
-REPO = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
 
 from benchlib import corpus as C  # noqa: E402
 from benchlib import report as R  # noqa: E402

@@ -11,7 +11,7 @@ A scratch project (scripts/updatelib/localsites.py) with the sample content and
 * a full update with ``--new`` new items;
 * the deploy of one edited article to object storage (files uploaded, seconds).
 
-Usage: scripts/bench_update.py [--members 236] [--items 10] [--new 20] [--runs 3]
+Usage: bench/bench_update.py [--members 236] [--items 10] [--new 20] [--runs 3]
 """
 
 from __future__ import annotations

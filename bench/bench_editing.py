@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Editors' benchmark: `make check` time and save-to-reload time of `make devserver`.
 
-For each N it takes the benchmark corpus (scripts/benchlib, the same as
+For each N it takes the benchmark corpus (bench/benchlib, the same as
 `make bench`), builds it once, then measures:
 
 * `make check` (scripts/check_content.py) from cold (no check cache) and warm
@@ -11,7 +11,7 @@ For each N it takes the benchmark corpus (scripts/benchlib, the same as
   and saved; the clock stops when the open page shows the new title. Median of
   ``--runs`` edits.
 
-    .venv/bin/python scripts/bench_editing.py --articles 5000 20000
+    .venv/bin/python bench/bench_editing.py --articles 5000 20000
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-REPO = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SCRIPTS = REPO / "scripts"  # the tools measured (build, check, devserver)
+sys.path.insert(0, str(BENCH))
 
 from benchlib import corpus as C  # noqa: E402
 

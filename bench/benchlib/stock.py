@@ -64,7 +64,7 @@ def stock_settings(content: Path, output: Path, cache: Path, cached: bool) -> di
 
 def write_settings_file(path: Path, settings: dict[str, Any]) -> Path:
     """Write settings as a Pelican settings module (reproducible by hand)."""
-    lines = ["# Stock Pelican 4.12 settings written by scripts/bench.py", ""]
+    lines = ["# Stock Pelican 4.12 settings written by bench/bench.py", ""]
     lines += [f"{k} = {pprint.pformat(v)}" for k, v in settings.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

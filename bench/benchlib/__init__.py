@@ -1,0 +1,1 @@
+"""Helpers for ``bench/bench.py``: synthetic corpus, measured builds, report."""

@@ -1,1 +1,0 @@
-"""Helpers for ``scripts/bench.py``: synthetic corpus, measured builds, report."""

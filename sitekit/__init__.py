@@ -1,0 +1,29 @@
+"""Small pieces the site's plugins and scripts share, written once.
+
+Plugins cannot rely on importing each other (each is loaded by Pelican by
+name), so what several of them need lives here, installed into ``.venv`` as
+an editable package (``pyproject.toml``, ``make venv``):
+
+- ``files``: write a file only when its bytes changed.
+- ``plugins``: whether a build lists a plugin (signals outlive builds).
+- ``links``: whether a content body may hold ``{filename}``-style links.
+- ``dates``: dates as the reader parses them, the site's clock and zone.
+- ``urls``: URLs and output paths of content from the settings' patterns.
+- ``pelican_seam``: every use of a private or undocumented Pelican behaviour.
+
+Code here shapes the output: the caches that key on the plugins' code
+(incremental writer, snapshots, content check, ``scripts/build.py``) also
+hash ``CODE_DIR``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: This package's folder (hashed with the plugins' code by the output caches).
+CODE_DIR = Path(__file__).resolve().parent
+
+
+def code_files() -> list[Path]:
+    """The package's Python files (tests left out), sorted."""
+    return sorted(p for p in CODE_DIR.glob("*.py") if not p.name.startswith("test_"))
