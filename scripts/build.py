@@ -210,9 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     if job.exists():  # the search index, by a fresh small process: this one's memory is given back first
         job.write_text(json.dumps({**json.loads(job.read_text(encoding="utf-8")), "record": str(record),
                                    "done": done}), encoding="utf-8")
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        flush_output()
         os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), FINISH_OPTION, str(job)])
     write_record(record, done)
     return 0
@@ -242,10 +240,15 @@ def exit_now(code: int) -> None:
     """Leave without the interpreter's teardown: freeing the tens of thousands
     of content objects one by one takes about a second at 20,000 articles, and
     every file has been written and closed by now."""
+    flush_output()
+    os._exit(code)
+
+
+def flush_output() -> None:
+    """Write out what logging and print hold before the process is replaced or left."""
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
 
 
 if __name__ == "__main__":

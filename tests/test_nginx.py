@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import quote
 
 import httpx
@@ -39,6 +39,16 @@ AREA = "members-area"
 PASSWORD = "Sichuan-logistics-2022!"
 OTHER_PASSWORD = "Another-member-pass-77"
 
+
+
+def local_site(trees: tuple[Path, Path], htpasswd: Path, port: int, **options: Any) -> make_nginx_conf.NginxSite:
+    """The site config these tests serve on 127.0.0.1:``port`` (plain HTTP unless cert/key given)."""
+    public, members = trees
+    return make_nginx_conf.NginxSite(
+        server_name="localhost", public_root=str(public), members_root=str(members),
+        htpasswd=str(htpasswd), members_path=AREA, listen=f"127.0.0.1:{port}", http_listen=None,
+        **{"cert": None, "key": None, **options},
+    )
 
 def nginx_binary() -> str:
     """The nginx executable; installs the Debian package (scripts/install_test_deps.sh) when missing."""
@@ -139,13 +149,8 @@ def htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, trees: tuple[Path, Path],
            htpasswd: Path) -> Iterator[tuple[Nginx, str]]:
-    public, members = trees
     port = free_port()
-    site = make_nginx_conf.NginxSite(
-        server_name="localhost", public_root=str(public), members_root=str(members),
-        htpasswd=str(htpasswd), members_path=AREA, cert=None, key=None,
-        listen=f"127.0.0.1:{port}", http_listen=None, rate="1000r/s", burst=1000,
-    )
+    site = local_site(trees, htpasswd, port, rate="1000r/s", burst=1000)
     nginx = Nginx(tmp_path_factory.mktemp("nginx"), site, port)
     try:
         yield nginx, f"http://127.0.0.1:{port}"
@@ -228,13 +233,8 @@ def test_removing_and_rotating_an_account_takes_effect_without_reload(
 
 def test_limit_req_guards_the_members_area_only(trees: tuple[Path, Path], htpasswd: Path,
                                                 tmp_path: Path) -> None:
-    public, members = trees
     port = free_port()
-    site = make_nginx_conf.NginxSite(
-        server_name="localhost", public_root=str(public), members_root=str(members),
-        htpasswd=str(htpasswd), members_path=AREA, cert=None, key=None,
-        listen=f"127.0.0.1:{port}", http_listen=None, rate="6r/m", burst=2,
-    )
+    site = local_site(trees, htpasswd, port, rate="6r/m", burst=2)
     nginx = Nginx(tmp_path / "nginx", site, port)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
@@ -268,13 +268,8 @@ def test_generated_production_config_uses_https_and_passes_nginx_t(tmp_path: Pat
     assert checked.returncode == 0, checked.stderr
 
     # The same HTTPS server, on a free port, answers 401 / 200 over TLS.
-    public, members = trees
     port = free_port()
-    site = make_nginx_conf.NginxSite(
-        server_name="localhost", public_root=str(public), members_root=str(members),
-        htpasswd=str(htpasswd), members_path=AREA, cert=str(cert), key=str(key),
-        listen=f"127.0.0.1:{port}", http_listen=None,
-    )
+    site = local_site(trees, htpasswd, port, cert=str(cert), key=str(key))
     nginx = Nginx(tmp_path / "tls", site, port)
     try:
         with httpx.Client(base_url=f"https://127.0.0.1:{port}", verify=False, timeout=10) as client:
@@ -325,13 +320,8 @@ def test_the_example_in_deploy_is_what_the_generator_writes() -> None:
 
 def test_ipv6_clients_share_a_limit_per_64_behind_a_trusted_proxy(trees: tuple[Path, Path], htpasswd: Path,
                                                                    tmp_path: Path) -> None:
-    public, members = trees
     port = free_port()
-    site = make_nginx_conf.NginxSite(
-        server_name="localhost", public_root=str(public), members_root=str(members),
-        htpasswd=str(htpasswd), members_path=AREA, cert=None, key=None,
-        listen=f"127.0.0.1:{port}", http_listen=None, rate="6r/m", burst=2, trusted_proxies=("127.0.0.1",),
-    )
+    site = local_site(trees, htpasswd, port, rate="6r/m", burst=2, trusted_proxies=("127.0.0.1",))
     nginx = Nginx(tmp_path / "nginx", site, port)
 
     def guesses(client: httpx.Client, forwarded_for: str, count: int) -> list[int]:
@@ -354,13 +344,8 @@ def test_ipv6_clients_share_a_limit_per_64_behind_a_trusted_proxy(trees: tuple[P
 
 def test_without_a_trusted_proxy_forwarded_for_is_ignored(trees: tuple[Path, Path], htpasswd: Path,
                                                           tmp_path: Path) -> None:
-    public, members = trees
     port = free_port()
-    site = make_nginx_conf.NginxSite(
-        server_name="localhost", public_root=str(public), members_root=str(members),
-        htpasswd=str(htpasswd), members_path=AREA, cert=None, key=None,
-        listen=f"127.0.0.1:{port}", http_listen=None, rate="6r/m", burst=1,
-    )
+    site = local_site(trees, htpasswd, port, rate="6r/m", burst=1)
     nginx = Nginx(tmp_path / "nginx", site, port)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:

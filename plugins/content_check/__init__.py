@@ -24,6 +24,7 @@ from typing import Any, Callable, NamedTuple
 
 from site_content.archetypes import item_keys
 from site_content.columns import load_columns
+from site_content.links import site_prefixes
 from sitekit import code_files
 from sitekit.dates import aware, is_future, site_now
 from site_content.problems import ERROR, WARNING, Problem, sort_problems
@@ -192,7 +193,7 @@ def run_check(settings: dict[str, Any], now: datetime | None = None) -> Report:
 
     member_dirs = tuple(d.strip("/") for d in settings.get("MEMBERS_ONLY_STATIC_DIRS",
                                                             ("files/members", "images/members")))
-    prefixes = [p for p in (settings.get("SITEURL"), settings.get("SITE_ORIGIN")) if p and "://" in p]
+    prefixes = site_prefixes(settings)
     problems += link_rules(entries, published=published, member=member, urls=urls, files=files,
                            columns=columns, member_dirs=member_dirs, site_prefixes=prefixes,
                            page_url=lambda e: _url(save_as.get(e.rel, "")))

@@ -19,7 +19,8 @@ from typing import Any, Iterable
 
 from pelican.generators import StaticGenerator
 
-from site_content.links import candidates, line_of
+from site_content.link_check import written_items
+from site_content.links import candidates, line_of, site_prefixes
 from site_content.problems import ContentError, Problem
 
 from .settings import active, in_static_dirs, mode, public_static, static_dirs
@@ -41,20 +42,6 @@ def item_targets(item: Any, site_prefixes: Iterable[str]) -> set[str]:
     return found
 
 
-def public_items(context: dict[str, Any], settings: dict[str, Any]) -> list[Any]:
-    """The items this build writes to the public tree."""
-    names = ["articles", "pages", "hidden_pages"]
-    if settings.get("DRAFT_SAVE_AS"):
-        names.append("drafts")
-    if settings.get("DRAFT_PAGE_SAVE_AS"):
-        names.append("draft_pages")
-    return [item for name in names for item in context.get(name, [])]
-
-
-def _prefixes(settings: dict[str, Any]) -> list[str]:
-    return [p for p in (settings.get("SITEURL"), settings.get("SITE_ORIGIN")) if p and "://" in p]
-
-
 def _names(static: Any) -> set[str]:
     return {static.relative_source_path.replace("\\", "/"), static.save_as, static.url}
 
@@ -65,13 +52,13 @@ def filter_static(generator: StaticGenerator) -> None:
     if not active(settings) or mode(settings) != "public":
         return
     context = generator.context
-    prefixes = _prefixes(settings)
+    prefixes = site_prefixes(settings)
     private_dirs = static_dirs(settings)
     always = public_static(settings)
 
     linked_by_public: dict[str, str] = {}
     problems: list[Problem] = []
-    for item in public_items(context, settings):
+    for item in written_items(context, settings):  # in the public build, the public items
         source = item.relative_source_path.replace("\\", "/")
         for path in sorted(item_targets(item, prefixes)):
             linked_by_public.setdefault(path, source)

@@ -82,6 +82,12 @@ def content_target(ref: str, source_rel: str) -> str | None:
     return _clean(posixpath.join(posixpath.dirname(source_rel), path))
 
 
+def site_prefixes(settings: dict) -> list[str]:
+    """The site's absolute addresses (``SITEURL``, ``SITE_ORIGIN``): a link
+    starting with one is a link inside the site."""
+    return [p for p in (settings.get("SITEURL"), settings.get("SITE_ORIGIN")) if p and "://" in p]
+
+
 def candidates(ref: str, source_rel: str, page_url: str, site_prefixes: Iterable[str] = ()) -> set[str]:
     """Paths (relative to the content root, or output paths of static files,
     which are the same) that ``ref`` may point at.

@@ -46,18 +46,19 @@ SPLIT_FACTOR = 1.5
 Runner = Callable[[str, "str | None"], dict[str, Any]]
 
 
-def units(output: Path) -> dict[str, int]:
-    """Every article folder ``<column>/<yyyy>`` and its number of pages."""
-    found: dict[str, int] = {}
+def units(output: Path) -> dict[str, list[str]]:
+    """Every article folder ``<column>/<yyyy>`` holding articles, and its HTML
+    files (the year's index page included: a shard's run reads it too)."""
+    found: dict[str, list[str]] = {}
     for column in sorted(os.scandir(output), key=lambda e: e.name):
         if not column.is_dir() or column.name.startswith("."):
             continue
         for year in sorted(os.scandir(column.path), key=lambda e: e.name):
             if not (year.is_dir() and len(year.name) == 4 and year.name.isdigit()):
                 continue
-            pages = sum(entry.name.endswith(".html") and entry.name != "index.html" and entry.is_file()
-                        for entry in os.scandir(year.path))
-            if pages:
+            pages = sorted(entry.name for entry in os.scandir(year.path)
+                           if entry.name.endswith(".html") and entry.is_file())
+            if any(name != "index.html" for name in pages):
                 found[f"{column.name}/{year.name}"] = pages
     return found
 
@@ -143,7 +144,8 @@ def index_shards(output: Path, bundle_dir: str, limit: int, settings_key: str, r
                  state_path: Path | None = None) -> dict[str, Any]:
     """Bring the shard bundles of ``output`` up to date; return a report
     (pages and seconds of the runs made, shards, shards re-indexed)."""
-    sizes = units(output)
+    listed = units(output)
+    sizes = {unit: sum(name != "index.html" for name in pages) for unit, pages in listed.items()}
     state = ShardState.load(state_path)
     same = state.settings == settings_key and state.shards
     if sum(sizes.values()) <= limit and (not same or len(state.shards) <= 1):
@@ -157,7 +159,8 @@ def index_shards(output: Path, bundle_dir: str, limit: int, settings_key: str, r
     report: dict[str, Any] = {"seconds": 0.0, "stdout": "", "pages": 0, "shards": len(plan), "reindexed": 0}
     new_state = ShardState(settings=settings_key)
     for name, shard in zip(names, plan):
-        pages = _pages(output, bundle_dir, shard)
+        pages = [f"{unit}/{name}" for unit in shard for name in listed.get(unit, ())] if shard \
+            else _site_pages(output, bundle_dir)
         stamps = _stamps(output, pages)
         old = previous.get(json.dumps(shard))
         kept = old is not None and old["bundle"] == name and (output / name / "pagefind-entry.json").is_file()
@@ -187,20 +190,15 @@ def index_shards(output: Path, bundle_dir: str, limit: int, settings_key: str, r
     return report
 
 
-def _pages(output: Path, bundle_dir: str, shard: list[str]) -> list[str]:
-    """The HTML files (relative paths, sorted) a shard's run reads: its units'
-    pages, or for the whole-site shard every HTML file outside the bundles
-    (any page may carry data-pagefind-body)."""
-    folders = [output / unit for unit in shard] if shard else [output]
+def _site_pages(output: Path, bundle_dir: str) -> list[str]:
+    """Every HTML file outside the bundles (relative paths, sorted): what the
+    whole-site shard's run reads (any page may carry data-pagefind-body)."""
     found: list[str] = []
-    for folder in folders:
-        for root, subfolders, files in os.walk(folder):
-            if root == str(output):
-                subfolders[:] = [f for f in subfolders if not (f == bundle_dir or f.startswith(f"{bundle_dir}-"))]
-            if shard:
-                subfolders[:] = []  # a unit is one folder of pages
-            rel = os.path.relpath(root, output)
-            found += [f"{rel}/{name}" for name in files if name.endswith(".html")]
+    for root, subfolders, files in os.walk(output):
+        if root == str(output):
+            subfolders[:] = [f for f in subfolders if not (f == bundle_dir or f.startswith(f"{bundle_dir}-"))]
+        rel = os.path.relpath(root, output)
+        found += [f"{rel}/{name}" for name in files if name.endswith(".html")]
     return sorted(found)
 
 
