@@ -16,6 +16,14 @@ from .pelican_seam import BODY_ATTRIBUTE, own_attribute
 MENTIONS_LINKS = "_mentions_links"
 
 
+def resolved_links(item: Any) -> str:
+    """What the body's intrasite links resolve to, for caches keyed on it: a
+    content class may say it cheaply (``link_fingerprint``, site_content's
+    lazy articles), else the whole resolved body."""
+    fingerprint = getattr(item, "link_fingerprint", None)
+    return fingerprint() if callable(fingerprint) else item.content
+
+
 def mentions_links(item: Any) -> bool:
     """True when the body may hold ``{filename}``-style links."""
     known = own_attribute(item, MENTIONS_LINKS)

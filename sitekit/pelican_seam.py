@@ -65,6 +65,15 @@ What is relied on, who relies on it, why, and what it replaces:
     template context keys it adds (``page_context``: ``localsiteurl``,
     ``output_file``); ``pelican.utils.sanitised_join`` (``output_join``)
     (incremental_writer). Replaces: rendering and writing every page each build.
+13. How ``Content._link_replacer`` finds a link's target first: a path
+    starting with ``/`` is looked up, without it, in the context's
+    ``generated_content`` (``{filename}``) or ``static_content``
+    (``{static}``, ``{attach}``), and the link becomes
+    ``urljoin(siteurl, target.url)`` (``direct_link_target``;
+    site_content/contents.py). Page keys name a body's links by their
+    targets' URLs instead of resolving them (other lookups, ``{attach}`` and
+    missing targets still go through Pelican). Replaces: ~0.3 ms per article
+    with images on every build.
 """
 
 from __future__ import annotations
@@ -150,6 +159,15 @@ LINK_REGEX_GROUPS = ("markup", "quote", "what", "value")
 def resolve_links(item: Content, html: str, siteurl: str) -> str:
     """``html`` with its ``{filename}``/``{static}`` links resolved, as ``get_content`` does."""
     return item._update_content(html, siteurl)
+
+
+def direct_link_target(item: Content, what: str, path: str) -> Content | None:
+    """The object Pelican's first lookup finds for a ``{what}`` link to the
+    root-relative ``path`` (None: Pelican would look further, or not find it)."""
+    if not path.startswith("/") or what not in ("filename", "static", "attach"):
+        return None
+    key = "generated_content" if what == "filename" else "static_content"
+    return item._context.get(key, {}).get(path[1:])
 
 
 def content_without_memo(item: Content, siteurl: str) -> str:

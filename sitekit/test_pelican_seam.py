@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from datetime import datetime
+from urllib.parse import urljoin
 
 import pelican
 import pytest
@@ -97,6 +98,32 @@ def test_7_intrasite_link_regex() -> None:
                                        "plugins/site_content/snapshots.py (link_markup)")
     assert set(seam.LINK_REGEX_GROUPS) <= set(regex.groupindex), _explain(
         7, f"the link regex lost a named group of {seam.LINK_REGEX_GROUPS}", "plugins/site_content/snapshots.py")
+
+
+def test_13_direct_link_target(tmp_path: object) -> None:
+    settings = pelican.settings.read_settings(override={"PATH": str(tmp_path), "SITEURL": "https://x.org"})
+    context: dict = {"generated_content": {}, "static_content": {}}
+    image = Static("", metadata={}, settings=settings, source_path=f"{tmp_path}/images/a.jpg", context=context)
+    other = Article("", metadata={"title": "B", "date": datetime(2024, 1, 2), "slug": "b"}, settings=settings,
+                    source_path=f"{tmp_path}/news/2024/b.md", context=context)
+    context["static_content"]["images/a.jpg"] = image
+    context["generated_content"]["news/2024/b.md"] = other
+    html = '<img src="{static}/images/a.jpg"><a href="{filename}/news/2024/b.md#s">b</a>'
+    article = Article(html, metadata={"title": "T", "date": datetime(2024, 1, 2)}, settings=settings,
+                      source_path=f"{tmp_path}/news/2024/a.md", context=context)
+    found = [(seam.direct_link_target(article, m.group("what"), m.group("value").split("#")[0]), m)
+             for m in seam.intrasite_link_regex(article).finditer(html)]
+    assert [target for target, _ in found] == [image, other], _explain(
+        13, "direct_link_target no longer finds a root-relative {static}/{filename} target",
+        "plugins/site_content/contents.py (link_fingerprint)")
+    expected = html
+    for target, match in found:
+        rest = match.group("value")[len(match.group("value").split("#")[0]):]
+        expected = expected.replace(match.group("value"), "").replace(
+            "{" + match.group("what") + "}", urljoin("https://x.org/", target.url) + rest, 1)
+    assert seam.resolve_links(article, html, "https://x.org") == expected, _explain(
+        13, "Pelican no longer turns a found link into urljoin(siteurl, target.url)",
+        "plugins/site_content/contents.py (link_fingerprint)")
 
 
 def test_8_expand_settings() -> None:

@@ -127,3 +127,48 @@ def test_page_follows_its_linked_targets(tmp_path: Path) -> None:
     cold = run_build(content, tmp_path / "cold", **{**settings, "CACHE_PATH": str(tmp_path / "cold-cache")})
     assert (out / "news/2023/a.html").read_bytes() == (cold / "news/2023/a.html").read_bytes()
     assert 'href="/party/2023/b-moved.html"' in (out / "news/2023/a.html").read_text(encoding="utf-8")
+
+
+def test_static_files_return_from_snapshots_and_attach_as_before(tmp_path: Path) -> None:
+    """Unchanged static files come back from snapshots, and the output equals a
+    cold build's after a rename and a new image ({attach} links included)."""
+    from pelican import signals
+
+    from site_content.contents import RestoredStatic
+
+    content = tmp_path / "content"
+    write_files(content, {
+        **COLUMNS_MINI,
+        "news/2023/a.md": article("甲", 1, "![图]({static}/images/x.png)，[附件]({attach}/files/f.pdf)"),
+        "news/2023/b.md": article("乙", 2, "![图]({static}/images/y.png)"),
+        "images/x.png": b"\x89PNG\r\n\x1a\nx", "images/y.png": b"\x89PNG\r\n\x1a\ny",
+        "files/f.pdf": b"%PDF-1.4 f",
+        "pages/about.md": "Title: 协会简介\nSlug: about\n\n简介\n",
+    })
+    out, settings = tmp_path / "out", {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False}
+    builds: list[dict[str, type]] = []
+
+    def keep(generator: object) -> None:
+        builds.append({s.relative_source_path: type(s) for s in generator.staticfiles})  # type: ignore[attr-defined]
+
+    signals.static_generator_finalized.connect(keep)
+    try:
+        run_build(content, out, **settings)
+        (content / "news/2023/b.md").write_text(article("乙（改）", 2, "![图]({static}/images/y.png)"),
+                                                 encoding="utf-8")
+        run_build(content, out, **settings)
+    finally:
+        signals.static_generator_finalized.disconnect(keep)
+    assert builds[0] and not any(cls is RestoredStatic for cls in builds[0].values())
+    assert builds[1] == {path: RestoredStatic for path in builds[0]}
+
+    (content / "images/y.png").rename(content / "images/y2.png")
+    (content / "images/z.png").write_bytes(b"\x89PNG\r\n\x1a\nz")
+    (content / "news/2023/b.md").write_text(article("乙", 2, "![图]({static}/images/y2.png)![]({static}/images/z.png)"),
+                                             encoding="utf-8")
+    run_build(content, out, **settings)
+    cold = run_build(content, tmp_path / "cold", **{**settings, "CACHE_PATH": str(tmp_path / "cold-cache")})
+    incremental, fresh = snapshot(out), snapshot(cold)
+    assert sorted(incremental) == sorted(fresh)
+    assert [name for name in fresh if incremental[name] != fresh[name]] == []
+    assert "images/z.png" in incremental and "images/y.png" not in incremental

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pelican.contents import Content
-from sitekit.links import mentions_links
+from sitekit.links import mentions_links, resolved_links
 from sitekit.pelican_seam import own_attribute, set_own_attribute
 
 #: Context keys every page may show (navigation, footer, feed links).
@@ -77,7 +77,7 @@ class Fingerprinter:
 def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> None:
     shallow = own_attribute(item, "_fingerprint")
     if shallow is None:
-        resolved = _resolved_links(item) if mentions_links(item) else ""  # intrasite links depend on other URLs
+        resolved = resolved_links(item) if mentions_links(item) else ""  # intrasite links depend on other URLs
         shallow = f"C{item.metadata.get('source_key')}|{item.url}|{item.save_as}|{resolved}".encode()
         set_own_attribute(item, "_fingerprint", shallow)  # contents do not change while writing
     digest.update(shallow)
@@ -85,14 +85,6 @@ def _content_id(item: Content, depth: int, digest: Any, memo: Memo | None) -> No
         for attribute in SHOWN_ATTRIBUTES:
             _feed(digest, getattr(item, attribute, None), 1, memo=memo)
         _feed(digest, item.metadata.get("attachments"), 1, memo=memo)
-
-
-def _resolved_links(item: Content) -> str:
-    """What the body's intrasite links resolve to: a content class may say it
-    cheaply (``link_fingerprint``, site_content's lazy articles), else the
-    whole resolved body."""
-    fingerprint = getattr(item, "link_fingerprint", None)
-    return fingerprint() if callable(fingerprint) else item.content
 
 
 Memo = dict[int, tuple[Any, bytes]]  # id → (frozen dataclass instance, its digest)

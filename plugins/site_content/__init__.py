@@ -152,8 +152,11 @@ def finish_pages(generator: PagesGenerator) -> None:
 
 
 def finish_statics(generator: Generator) -> None:
-    """Static files compute their URL and output path once."""
+    """Keep the static files' snapshots; they compute their URL and output path once."""
     if listed(generator.settings, __name__):
+        for reader in _site_readers(generator):
+            if reader.static_snapshots is not None:
+                reader.static_snapshots.flush()
         for static in getattr(generator, "staticfiles", ()):
             if type(static) is Static:
                 static.__class__ = CachedUrlStatic

@@ -5,7 +5,8 @@
   pattern) on every access: tens of accesses per article per build, and every
   page's footer lists the pages. They depend only on metadata that no longer
   changes once reading is done.
-- ``CachedUrlStatic``: the same for static files (imported images).
+- ``CachedUrlStatic``: the same for static files (imported images);
+  ``RestoredStatic`` is one brought back from its snapshot (snapshots.py).
 - ``LazyHtmlArticle``: an article whose body HTML is fetched from the render
   cache when something asks for it (its page, a feed), so neither a cold
   build nor a rebuild holds 20,000 bodies; the static links Pelican collects
@@ -18,13 +19,16 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import Callable
+from urllib.parse import urlparse
 
 from pelican.contents import Article, Page, Static
 from pelican.utils import path_to_url
 from sitekit.pelican_seam import (
     content_without_memo,
+    direct_link_target,
     expand_settings,
     instance_state,
+    intrasite_link_regex,
     own_attribute,
     resolve_links,
     set_own_attribute,
@@ -70,6 +74,16 @@ class CachedUrlStatic(Static):
         return expand_settings(self, key, "static")
 
 
+class RestoredStatic(CachedUrlStatic):
+    """A static file brought back from its snapshot (snapshots.py)."""
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str:
+        """Pelican stored it as ``relative_source_path`` when it made the object."""
+        if source_path is None and "relative_source_path" in instance_state(self):
+            return instance_state(self)["relative_source_path"]
+        return super().get_relative_source_path(source_path)
+
+
 class LazyHtmlArticle(CachedUrlArticle):
     """An article whose body HTML lives in the render cache until asked for.
 
@@ -107,13 +121,35 @@ class LazyHtmlArticle(CachedUrlArticle):
         markup = own_attribute(self, "_link_markup")
         if markup is None:
             return self.content
-        return resolve_links(self, markup, self.get_siteurl())
+        siteurl = self.get_siteurl()
+        targets = _target_urls(self, markup)
+        if targets is None:  # a link Pelican looks for further, moves (attach) or does not find
+            return resolve_links(self, markup, siteurl)
+        # Each found link becomes urljoin(siteurl, target URL) + its query and fragment
+        # (seam item 13): the markup, the site URL and the targets' URLs decide the page.
+        return f"{siteurl}\n{markup}{targets}"
 
     def get_relative_source_path(self, source_path: str | None = None) -> str:
         """Pelican stored it as ``relative_source_path`` when it made the article."""
         if source_path is None and "relative_source_path" in instance_state(self):
             return instance_state(self)["relative_source_path"]
         return super().get_relative_source_path(source_path)
+
+
+def _target_urls(item: LazyHtmlArticle, markup: str) -> str | None:
+    """The URLs of the targets of ``markup``'s ``{filename}``/``{static}``
+    links, one a line, when Pelican's first lookup finds each (else None)."""
+    urls = []
+    for match in intrasite_link_regex(item).finditer(markup):
+        what = match.group("what")
+        if what == "attach":
+            return None
+        if what in ("filename", "static"):
+            target = direct_link_target(item, what, urlparse(match.group("value")).path)
+            if target is None:
+                return None
+            urls.append(target.url)
+    return "\n".join(urls)
 
 
 class RestoredArticle(LazyHtmlArticle):

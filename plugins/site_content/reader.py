@@ -41,6 +41,7 @@ from sitekit.urls import article_urls
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "site-snapshots-{output}.pickle"  # one per output folder (public, members)
+STATIC_SNAPSHOT_FILE = "site-static-snapshots-{output}.pickle"
 _LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "；": ";"})
 #: The rendered "field" holding an item's local links (links.py), one per line.
 LINK_REFS_FIELD = "_link_refs"
@@ -144,17 +145,18 @@ class SiteMarkdownReader(MarkdownReader):
         self._default_author = Author(self.settings.get("AUTHOR") or "", self.settings)
         self._default_author.slug = tag_slug(self._default_author.name)
         self._cache: RenderCache | None = None
-        self.snapshots: SnapshotStore | None = None
+        self.snapshots: SnapshotStore | None = None  # articles
+        self.static_snapshots: SnapshotStore | None = None  # static files (its generator flushes it)
         if self.settings.get("SITE_CONTENT_CACHE", True):
             self._cache = RenderCache(self.settings["CACHE_PATH"], self.render_fingerprint)
         # Pelican's own content cache pickles articles, which lazy HTML (a
         # reference to this reader) cannot be: with it on, no snapshots.
         if self._cache is not None and not self.settings.get("CACHE_CONTENT"):
             output = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode(), digest_size=4)
-            self.snapshots = SnapshotStore(
-                Path(self.settings["CACHE_PATH"]) / SNAPSHOT_FILE.format(output=output.hexdigest()),
-                snapshot_fingerprint(self.settings, self._content_root, self.render_fingerprint),
-            )
+            cache_path, tag = Path(self.settings["CACHE_PATH"]), output.hexdigest()
+            fingerprint = snapshot_fingerprint(self.settings, self._content_root, self.render_fingerprint)
+            self.snapshots = SnapshotStore(cache_path / SNAPSHOT_FILE.format(output=tag), fingerprint)
+            self.static_snapshots = SnapshotStore(cache_path / STATIC_SNAPSHOT_FILE.format(output=tag), fingerprint)
 
     @property
     def columns(self) -> dict[str, Column]:

@@ -34,13 +34,13 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 import pelican
-from pelican.contents import Article, Content, Page
+from pelican.contents import Article, Content, Page, Static
 from pelican.readers import Readers
 from sitekit import code_files
 from sitekit.links import MENTIONS_LINKS
 from sitekit.pelican_seam import BODY_ATTRIBUTE, instance_state, intrasite_link_regex, restore_instance
 
-from .contents import LazyHtmlArticle, RestoredArticle
+from .contents import LazyHtmlArticle, RestoredArticle, RestoredStatic
 
 SNAPSHOT_VERSION = "2"
 #: Appended parts before the file is rewritten as one.
@@ -135,8 +135,8 @@ class SnapshotStore:
         assert self._stamps is not None
         return self._stamps.get(rel_path) == file_stamp
 
-    def load(self, rel_path: str, shared: dict[str, Any], html_source: Callable[[Any], str]) -> RestoredArticle:
-        """The article as it was read (``current`` said the snapshot matches)."""
+    def restore(self, rel_path: str, shared: dict[str, Any], cls: type) -> Any:
+        """A ``cls`` object as it was read (``current`` said the snapshot matches)."""
         self._shared = shared
         if self._attributes is None:
             self._attributes = {}
@@ -146,10 +146,24 @@ class SnapshotStore:
         attributes = self._attributes[rel_path]
         assert self._stamps is not None
         self._kept[rel_path] = (self._stamps[rel_path], attributes)
-        article = restore_instance(RestoredArticle, attributes)
-        article.metadata = dict(attributes["metadata"])  # Pelican updates it in place later
+        item = restore_instance(cls, attributes)
+        item.metadata = dict(attributes["metadata"])  # Pelican updates it in place later
+        return item
+
+    def load(self, rel_path: str, shared: dict[str, Any], html_source: Callable[[Any], str]) -> RestoredArticle:
+        """The article as it was read (``current`` said the snapshot matches)."""
+        article = self.restore(rel_path, shared, RestoredArticle)
         article._html_source = html_source
         return article
+
+    def keep(self, rel_path: str, file_stamp: str, item: Any, shared: dict[str, Any]) -> None:
+        """Keep a just-read object's attributes as they are now (a copy: later
+        changes to the object, such as ``attach_to``, are not kept)."""
+        attributes = dict(instance_state(item))
+        attributes["metadata"] = dict(item.metadata)
+        self._kept[rel_path] = (file_stamp, attributes)
+        self._fresh.add(rel_path)
+        self._shared = shared
 
     def save(self, rel_path: str, file_stamp: str, article: Any, shared: dict[str, Any],
              html_source: Callable[[Any], str]) -> None:
@@ -248,6 +262,8 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
                  context_signal, context_sender)
     reader = readers.readers.get(fmt or os.path.splitext(path)[1][1:])
     store: SnapshotStore | None = getattr(reader, "snapshots", None)
+    if content_class is Static and fmt == "static":
+        return _read_static(readers, read_file, arguments)
     if store is None or content_class is not Article:
         return read_file(*arguments)
     full_path = os.path.join(base_path, path)
@@ -265,3 +281,29 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
     article = read_file(*arguments)
     store.save(rel_path, file_stamp, article, shared, reader.html_for)
     return article
+
+
+def _read_static(readers: Readers, read_file: Callable[..., Content], arguments: tuple) -> Content:
+    """A static file (an image, an attachment): from its snapshot when its
+    size and mtime are unchanged. Pelican makes the object from the path and
+    the settings alone (no reader opens the file), and ``attach_to`` moves it
+    only later, so the object as first made is what the snapshot keeps."""
+    base_path, path, _, _, context, preread_signal, preread_sender, context_signal, context_sender = arguments
+    store: SnapshotStore | None = getattr(readers.readers.get("md"), "static_snapshots", None)
+    if store is None:
+        return read_file(*arguments)
+    rel_path = content_path(readers.settings["PATH"], base_path, path)
+    file_stamp = store.file_stamp(os.path.join(base_path, path))
+    shared = {"settings": readers.settings, "context": context}
+    if not store.current(rel_path, file_stamp):
+        static = read_file(*arguments)
+        if type(static) is Static:
+            store.keep(rel_path, file_stamp, static, shared)
+        return static
+    static = store.restore(rel_path, shared, RestoredStatic)
+    store.restored += 1
+    if preread_signal and preread_signal.receivers:
+        preread_signal.send(preread_sender)
+    if context_signal and context_signal.receivers:
+        context_signal.send(context_sender, metadata=static.metadata)
+    return static

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
-from sitekit.links import mentions_links
+from sitekit.links import mentions_links, resolved_links
 
 from .model import FeedSource
 from .settings import FeedSettings
@@ -65,7 +65,7 @@ def feed_key(source: FeedSource, items: list, origin: str, site_name: str, optio
         column = getattr(article, "column", None)
         digest.update(repr((article.metadata.get("source_key"), article.url, article.date.isoformat(),
                             updated(article).isoformat(), column, article.metadata.get("attachments"),
-                            article.content if mentions_links(article) else None)).encode())
+                            resolved_links(article) if mentions_links(article) else None)).encode())
     return digest.hexdigest()
 
 
