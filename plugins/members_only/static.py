@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from pelican.generators import StaticGenerator
 
 from site_content.link_check import written_items
-from site_content.links import candidates, line_of, site_prefixes
+from site_content.links import candidates, line_of, link_paths, site_prefixes
 from site_content.problems import ContentError, Problem
 
 from .settings import active, in_static_dirs, mode, public_static, static_dirs
@@ -33,8 +33,8 @@ def item_targets(item: Any, site_prefixes: Iterable[str]) -> set[str]:
     source = item.relative_source_path.replace("\\", "/")
     url = getattr(item, "url", "") or ""
     found: set[str] = set()
-    for ref in item.metadata.get("link_refs") or ():
-        found |= candidates(ref, source, url, site_prefixes)
+    for paths in link_paths(item, site_prefixes).values():
+        found |= paths
     found |= {a.path.lstrip("/") for a in item.metadata.get("attachments") or ()}
     image = item.metadata.get("image")
     if isinstance(image, str) and image.strip():

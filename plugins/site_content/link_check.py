@@ -8,11 +8,11 @@ dead once published. Each becomes a problem with the file and line.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from pelican.generators import Generator
 
-from .links import content_target, line_of, pelican_kind
+from .links import line_of, link_paths, pelican_kind, site_prefixes
 from .problems import ContentError, Problem
 
 PUBLISHED = ("published", "hidden")
@@ -28,16 +28,17 @@ def written_items(context: dict[str, Any], settings: dict[str, Any]) -> list[Any
     return [item for name in names for item in context.get(name, [])]
 
 
-def link_problems(item: Any, generated: dict[str, Any], static: dict[str, Any]) -> list[Problem]:
+def link_problems(item: Any, generated: dict[str, Any], static: dict[str, Any],
+                  prefixes: Iterable[str] = ()) -> list[Problem]:
     """Problems of one item's intrasite links."""
     source = item.relative_source_path.replace("\\", "/")
     published = getattr(item, "status", "published") in PUBLISHED
     problems: list[Problem] = []
-    for ref in item.metadata.get("link_refs") or ():
+    for ref, paths in link_paths(item, prefixes).items():
         kind = pelican_kind(ref)
         if kind not in ("filename", "static", "attach"):
             continue
-        path = content_target(ref, source)
+        path = next(iter(paths), None)  # such a link names one path (content_target)
         written = ref[len(kind) + 2:]
         if path is not None and path in static:
             continue
@@ -59,6 +60,8 @@ def check_links(generators: list[Generator]) -> None:
     context, settings = generators[0].context, generators[0].settings
     generated = context.get("generated_content", {})
     static = context.get("static_content", {})
-    problems = [p for item in written_items(context, settings) for p in link_problems(item, generated, static)]
+    prefixes = site_prefixes(settings)
+    problems = [p for item in written_items(context, settings)
+                for p in link_problems(item, generated, static, prefixes)]
     if problems:
         raise ContentError(problems)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import posixpath
 import re
 from html import unescape
-from typing import Iterable
+from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
+
+from sitekit.pelican_seam import own_attribute, set_own_attribute
 
 _ATTR = re.compile(
     r"""\s(href|src|srcset|poster|data|cite|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
@@ -23,6 +25,8 @@ _ATTR = re.compile(
 )
 _PELICAN = re.compile(r"^\{(filename|static|attach|index|tag|category|author)\}")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: Where ``link_paths`` keeps its answer on an item (for one build).
+LINK_PATHS = "_site_link_paths"
 
 
 def local_refs(*html_parts: str) -> tuple[str, ...]:
@@ -116,6 +120,21 @@ def candidates(ref: str, source_rel: str, page_url: str, site_prefixes: Iterable
             _clean(posixpath.join(posixpath.dirname(source_rel), path)),
         }
     return {p for p in found if p}
+
+
+def link_paths(item: Any, site_prefixes: Iterable[str]) -> dict[str, set[str]]:
+    """``candidates`` of each of the item's ``link_refs``. The link check and
+    members_only both ask for every item in a build: worked out once, kept on
+    the item for as long as its URL and the prefixes are the same."""
+    url = getattr(item, "url", "") or ""
+    key = (url, tuple(site_prefixes))
+    known = own_attribute(item, LINK_PATHS)
+    if known is not None and known[0] == key:
+        return known[1]
+    source = item.relative_source_path.replace("\\", "/")
+    found = {ref: candidates(ref, source, url, key[1]) for ref in item.metadata.get("link_refs") or ()}
+    set_own_attribute(item, LINK_PATHS, (key, found))
+    return found
 
 
 def line_of(source_path: str, needle: str) -> int | None:

@@ -38,7 +38,13 @@ from pelican.contents import Article, Content, Page, Static
 from pelican.readers import Readers
 from sitekit import code_files
 from sitekit.links import MENTIONS_LINKS
-from sitekit.pelican_seam import BODY_ATTRIBUTE, instance_state, intrasite_link_regex, restore_instance
+from sitekit.pelican_seam import (
+    BODY_ATTRIBUTE,
+    instance_state,
+    intrasite_link_regex,
+    restore_instance,
+    set_own_attribute,
+)
 
 from .contents import LazyHtmlArticle, RestoredArticle, RestoredStatic
 
@@ -48,6 +54,8 @@ MAX_PARTS = 8
 #: Fewer articles read than this fraction of the kept ones are appended.
 APPEND_FRACTION = 0.1
 Attributes = dict[str, Any]
+#: Where a static file object keeps its source's stamp (size:mtime_ns) taken in this build.
+SOURCE_STAMP = "_site_source_stamp"
 
 
 def fingerprint(settings: dict[str, Any], content_root: Path, render: str = "") -> str:
@@ -299,8 +307,10 @@ def _read_static(readers: Readers, read_file: Callable[..., Content], arguments:
         static = read_file(*arguments)
         if type(static) is Static:
             store.keep(rel_path, file_stamp, static, shared)
+            set_own_attribute(static, SOURCE_STAMP, file_stamp)
         return static
     static = store.restore(rel_path, shared, RestoredStatic)
+    set_own_attribute(static, SOURCE_STAMP, file_stamp)
     store.restored += 1
     if preread_signal and preread_signal.receivers:
         preread_signal.send(preread_sender)

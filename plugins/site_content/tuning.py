@@ -28,10 +28,13 @@ from typing import Any, Iterable
 from pelican.generators import Generator, StaticGenerator
 from sitekit.pelican_seam import (
     disable_stamp_cache,
+    own_attribute,
     pelican_source_is_newer,
     replace_get_files,
     replace_static_freshness,
 )
+
+from .snapshots import SOURCE_STAMP
 
 Listing = list[tuple[str, str]]  # (path relative to the content root, extension)
 
@@ -46,7 +49,16 @@ def install(generator: Generator) -> None:
 
 
 def _source_is_newer(self: StaticGenerator, staticfile: Any) -> bool:
-    """Pelican's check, for a source that may have been deleted (a linked image)."""
+    """Pelican's check (source modified more than 1 µs after the copy), for a
+    source that may have been deleted (a linked image). The source's mtime is
+    the stamp taken when the file was read in this build, when there is one."""
+    stamp = own_attribute(staticfile, SOURCE_STAMP)
+    if stamp is not None:
+        try:
+            copied = os.stat(os.path.join(self.output_path, staticfile.save_as)).st_mtime_ns
+        except OSError:
+            return True
+        return int(stamp.rpartition(":")[2]) - copied > 1000
     if not os.path.exists(os.path.join(self.path, staticfile.source_path)):
         return True  # Pelican's copy() skips a missing source quietly
     return pelican_source_is_newer(self, staticfile)
