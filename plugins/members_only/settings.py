@@ -5,7 +5,7 @@ Every reader checks its value and names the bad key (``MembersOnlyError``).
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 MODES = ("public", "members")
 DEFAULT_AREA_PATH = "members-area"
@@ -85,5 +85,16 @@ def teasers(settings: dict[str, Any]) -> str:
 
 
 def in_static_dirs(path: str, dirs: Iterable[str]) -> bool:
-    path = path.replace("\\", "/").lstrip("/")
-    return any(path == d or path.startswith(d + "/") for d in dirs)
+    return dirs_matcher(dirs)(path)
+
+
+def dirs_matcher(dirs: Iterable[str]) -> Callable[[str], bool]:
+    """``in_static_dirs`` for fixed ``dirs``, set up once (asked for every static file)."""
+    exact = frozenset(dirs)
+    starts = tuple(d + "/" for d in exact)
+
+    def inside(path: str) -> bool:
+        path = path.replace("\\", "/").lstrip("/")
+        return path in exact or path.startswith(starts)
+
+    return inside

@@ -23,7 +23,7 @@ from site_content.link_check import written_items
 from site_content.links import candidates, line_of, link_paths, site_prefixes
 from site_content.problems import ContentError, Problem
 
-from .settings import active, in_static_dirs, mode, public_static, static_dirs
+from .settings import active, dirs_matcher, in_static_dirs, mode, public_static, static_dirs
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +72,13 @@ def filter_static(generator: StaticGenerator) -> None:
         for path in item_targets(item, prefixes):
             linked_by_members[path].append(item.relative_source_path.replace("\\", "/"))
 
+    private, always_public = dirs_matcher(private_dirs), dirs_matcher(always)
+
     def public(static: Any) -> bool:
         names = _names(static)
-        if any(in_static_dirs(n, private_dirs) for n in names):
+        if any(private(n) for n in names):
             return False
-        return any(n in linked_by_public or in_static_dirs(n, always) for n in names)
+        return any(n in linked_by_public or always_public(n) for n in names)
 
     verdicts = [(static, public(static)) for static in generator.staticfiles]
     kept = [static for static, keep in verdicts if keep]

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Callable
 from urllib.parse import urlparse
 
-from pelican.contents import Article, Page, Static
+from pelican.contents import Article, Content, Page, Static
 from pelican.utils import path_to_url
 from sitekit.pelican_seam import (
     content_without_memo,
@@ -33,6 +33,10 @@ from sitekit.pelican_seam import (
     resolve_links,
     set_own_attribute,
 )
+
+
+#: Where a lazy article keeps ``link_targets`` of its link markup.
+LINK_TARGETS = "_link_targets"
 
 
 class CachedUrlArticle(Article):
@@ -90,8 +94,9 @@ class LazyHtmlArticle(CachedUrlArticle):
     Instance attributes: ``_html_source`` (a callable taking the article and
     returning its HTML), ``_static_links`` (what ``get_static_links`` returned
     when the article was read), ``_mentions_links`` (whether the HTML holds
-    ``{filename}``-style links, which output caches must resolve) and
-    ``_link_markup`` (those links, for ``link_fingerprint``). The HTML is
+    ``{filename}``-style links, which output caches must resolve),
+    ``_link_markup`` (those links, for ``link_fingerprint``) and
+    ``_link_targets`` (their targets, ``link_targets``). The HTML is
     not kept after use: holding 20,000 bodies for the whole build would cost
     ~150 MB in every process that renders pages, and each page needs one.
     """
@@ -136,19 +141,38 @@ class LazyHtmlArticle(CachedUrlArticle):
         return super().get_relative_source_path(source_path)
 
 
-def _target_urls(item: LazyHtmlArticle, markup: str) -> str | None:
-    """The URLs of the targets of ``markup``'s ``{filename}``/``{static}``
-    links, one a line, when Pelican's first lookup finds each (else None)."""
-    urls = []
+def link_targets(item: Content, markup: str) -> tuple[tuple[str, str], ...] | None:
+    """``(what, path)`` of each ``{filename}``/``{static}`` link in ``markup``
+    (paths as Pelican looks them up first), or None when a link needs Pelican's
+    own handling: ``{attach}`` (it moves the file) or a path not from the root.
+    Worked out when the article is read and kept in its snapshot."""
+    found = []
     for match in intrasite_link_regex(item).finditer(markup):
         what = match.group("what")
         if what == "attach":
             return None
         if what in ("filename", "static"):
-            target = direct_link_target(item, what, urlparse(match.group("value")).path)
-            if target is None:
+            path = urlparse(match.group("value")).path
+            if not path.startswith("/"):
                 return None
-            urls.append(target.url)
+            found.append((what, path))
+    return tuple(found)
+
+
+def _target_urls(item: LazyHtmlArticle, markup: str) -> str | None:
+    """The URLs of the targets of ``markup``'s ``{filename}``/``{static}``
+    links, one a line, when Pelican's first lookup finds each (else None)."""
+    targets = own_attribute(item, LINK_TARGETS, False)
+    if targets is False:  # not worked out when read
+        targets = link_targets(item, markup)
+    if targets is None:
+        return None
+    urls = []
+    for what, path in targets:
+        target = direct_link_target(item, what, path)
+        if target is None:
+            return None
+        urls.append(target.url)
     return "\n".join(urls)
 
 

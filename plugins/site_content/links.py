@@ -25,6 +25,9 @@ _ATTR = re.compile(
 )
 _PELICAN = re.compile(r"^\{(filename|static|attach|index|tag|category|author)\}")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: A path that urlsplit, unquote and normpath leave as it is: segments of word
+#: characters, ``-``, ``.``, ``~``, none empty or starting with a dot.
+_PLAIN_PATH = re.compile(r"[\w\-~][\w\-.~]*(?:/[\w\-~][\w\-.~]*)*")
 #: Where ``link_paths`` keeps its answer on an item (for one build).
 LINK_PATHS = "_site_link_paths"
 
@@ -80,7 +83,15 @@ def content_target(ref: str, source_rel: str) -> str | None:
     kind = pelican_kind(ref)
     if kind not in ("filename", "static", "attach"):
         return None
-    path = _path_only(ref[len(kind) + 2:])
+    written = ref[len(kind) + 2:]
+    plain = written[1:] if written.startswith("/") else written
+    if _PLAIN_PATH.fullmatch(plain):  # nothing to split, unquote or normalise (most links)
+        folder = "" if written.startswith("/") else posixpath.dirname(source_rel)
+        if not folder:
+            return plain
+        if _PLAIN_PATH.fullmatch(folder):
+            return f"{folder}/{plain}"
+    path = _path_only(written)
     if path.startswith("/"):
         return _clean(path)
     return _clean(posixpath.join(posixpath.dirname(source_rel), path))
@@ -127,13 +138,13 @@ def link_paths(item: Any, site_prefixes: Iterable[str]) -> dict[str, set[str]]:
     members_only both ask for every item in a build: worked out once, kept on
     the item for as long as its URL and the prefixes are the same."""
     url = getattr(item, "url", "") or ""
-    key = (url, tuple(site_prefixes))
     known = own_attribute(item, LINK_PATHS)
-    if known is not None and known[0] == key:
+    if known is not None and known[0] == (url, tuple(site_prefixes)):
         return known[1]
+    prefixes = tuple(site_prefixes)
     source = item.relative_source_path.replace("\\", "/")
-    found = {ref: candidates(ref, source, url, key[1]) for ref in item.metadata.get("link_refs") or ()}
-    set_own_attribute(item, LINK_PATHS, (key, found))
+    found = {ref: candidates(ref, source, url, prefixes) for ref in item.metadata.get("link_refs") or ()}
+    set_own_attribute(item, LINK_PATHS, ((url, prefixes), found))
     return found
 
 

@@ -46,7 +46,7 @@ from sitekit.pelican_seam import (
     set_own_attribute,
 )
 
-from .contents import LazyHtmlArticle, RestoredArticle, RestoredStatic
+from .contents import LINK_TARGETS, LazyHtmlArticle, RestoredArticle, RestoredStatic, link_targets
 
 SNAPSHOT_VERSION = "2"
 #: Appended parts before the file is rewritten as one.
@@ -185,6 +185,7 @@ class SnapshotStore:
             MENTIONS_LINKS: "{" in html,
             "_link_markup": link_markup(article, html),
         }
+        derived[LINK_TARGETS] = link_targets(article, derived["_link_markup"])
         attributes = {k: v for k, v in instance_state(article).items() if k != BODY_ATTRIBUTE}
         attributes["metadata"] = dict(article.metadata)
         attributes.update(derived)
