@@ -17,8 +17,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 from pelican.contents import Article, Content, Page, Static
@@ -35,6 +34,26 @@ from sitekit.pelican_seam import (
 )
 
 
+class computed_once:  # noqa: N801 - used like functools.cached_property
+    """``functools.cached_property`` without its lock: Python 3.11 takes one
+    lock, shared by every instance, on each first access, which costs more than
+    the URL itself for tens of thousands of static files. A build reads
+    content objects on one thread."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+        self.name = function.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 #: Where a lazy article keeps ``link_targets`` of its link markup.
 LINK_TARGETS = "_link_targets"
 
@@ -42,15 +61,15 @@ LINK_TARGETS = "_link_targets"
 class CachedUrlArticle(Article):
     """An Article whose URL and output path are computed once."""
 
-    url = cached_property(Article.url.fget)
-    save_as = cached_property(Article.save_as.fget)
+    url = computed_once(Article.url.fget)
+    save_as = computed_once(Article.save_as.fget)
 
 
 class CachedUrlPage(Page):
     """A Page whose URL and output path are computed once."""
 
-    url = cached_property(Page.url.fget)
-    save_as = cached_property(Page.save_as.fget)
+    url = computed_once(Page.url.fget)
+    save_as = computed_once(Page.save_as.fget)
 
     def _expand_settings(self, key: str) -> str:
         # Page derives the settings name (PAGE_URL…) from the class name.
@@ -64,8 +83,8 @@ class CachedUrlStatic(Static):
     the first answer stays right; tens of thousands of imported images are
     asked for on every build (links, copying)."""
 
-    url = cached_property(Static.url.fget)
-    save_as = cached_property(Static.save_as.fget)
+    url = computed_once(Static.url.fget)
+    save_as = computed_once(Static.save_as.fget)
 
     def _expand_settings(self, key: str) -> str:
         # Pelican derives the settings name (STATIC_URL…) from the class name.
