@@ -186,12 +186,19 @@ def source_refs(body: str, first_line: int = 1) -> tuple[tuple[str, int], ...]:
     if "`" in text:
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else _blank(m), text)
     found: dict[str, int] = {}
-    hits = [(m.start(), m.group(1)) for m in _INLINE.finditer(text)]
-    hits += [(m.start(), m.group(1)) for m in _DEFINITION.finditer(text)]
+    hits = [(m.start(), m.group(1)) for m in _INLINE.finditer(text)] if "](" in text else []
+    if "]:" in text:
+        hits += [(m.start(), m.group(1)) for m in _DEFINITION.finditer(text)]
     if "<" in text:
         hits += [(m.start(), ref) for m in _RAW_ATTR.finditer(text) for ref in local_refs(m.group(0))]
+    line, counted = first_line, 0
     for position, target in sorted(hits):
+        scheme = _SCHEME.match(target)
+        if scheme is not None and not _PELICAN.match(target):
+            continue  # an outside address, entities or not (a scheme holds no "&")
         target = unescape(target) if "&" in target else target
         if target not in found and is_local(target):
-            found[target] = first_line + text.count("\n", 0, position)
+            line += text.count("\n", counted, position)
+            counted = position
+            found[target] = line
     return tuple(found.items())
