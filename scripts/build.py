@@ -25,6 +25,7 @@ import gc
 import hashlib
 import json
 import logging
+import operator
 import os
 import sys
 import sysconfig
@@ -64,6 +65,9 @@ GC_THRESHOLDS = (100_000, 50, 100)
 SUMMARY_LOGGERS = ("site_content.reader", "incremental_writer", "site_search")
 
 
+BY_NAME = operator.attrgetter("name")
+
+
 def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
     """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
     lines: list[str] = []
@@ -73,7 +77,7 @@ def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
 
 def _stat_lines(folder: str, prefix: str, lines: list[str]) -> None:
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = sorted(os.scandir(folder), key=BY_NAME)
     except NotADirectoryError:
         return
     folders = []

@@ -16,6 +16,7 @@ Rules kept here (RSS 2.0 spec, RFC 4287 Atom, RFC 4151 tag URIs):
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from typing import Any
 from datetime import datetime
@@ -54,7 +55,7 @@ def updated(article: object) -> datetime:
 
 def select_items(source: FeedSource, options: FeedSettings) -> list:
     """The feed's items: newest first (ties by URL), at most ``max_items``."""
-    return sorted(source.articles, key=lambda a: (a.date, a.url), reverse=True)[: options.max_items]
+    return heapq.nlargest(options.max_items, source.articles, key=lambda a: (a.date, a.url))  # = sorted(…)[:n]
 
 
 def feed_key(source: FeedSource, items: list, origin: str, site_name: str, options: FeedSettings) -> str:
