@@ -25,15 +25,20 @@ import gc
 import hashlib
 import json
 import logging
-import operator
 import os
 import sys
 import sysconfig
 from pathlib import Path
 from typing import Any, Iterable
 
+from sitekit.treestats import EarlyDigest, tree_digest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+#: The content folder given first on the command line, walked by a forked
+#: child while Pelican is imported and the settings read (input_digest).
+EARLY_DIGEST = EarlyDigest(sys.argv[1] if __name__ == "__main__" and sys.argv[1:2]
+                           and not sys.argv[1].startswith("-") else "")
 
 import pelican  # noqa: E402
 from pelican import get_config, get_instance, parse_arguments  # noqa: E402
@@ -65,33 +70,6 @@ GC_THRESHOLDS = (100_000, 50, 100)
 SUMMARY_LOGGERS = ("site_content.reader", "incremental_writer", "site_search")
 
 
-BY_NAME = operator.attrgetter("name")
-
-
-def tree_stats(root: str | os.PathLike[str], digest: Any) -> None:
-    """Add (path, size, mtime) of every file under ``root`` to ``digest``."""
-    lines: list[str] = []
-    _stat_lines(os.fspath(root), "", lines)
-    digest.update("".join(lines).encode())
-
-
-def _stat_lines(folder: str, prefix: str, lines: list[str]) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=BY_NAME)
-    except NotADirectoryError:
-        return
-    folders = []
-    for entry in entries:
-        if entry.is_dir():
-            if entry.name != "__pycache__":
-                folders.append(entry)
-        else:
-            stat = entry.stat()
-            lines.append(f"{prefix}{entry.name}|{stat.st_size}|{stat.st_mtime_ns}\n")
-    for entry in folders:
-        _stat_lines(entry.path, f"{prefix}{entry.name}/", lines)
-
-
 def installed_packages() -> str:
     """Names and versions of the installed packages (their ``*.dist-info``
     folders): an upgrade of Markdown or of an extension changes the output."""
@@ -114,16 +92,12 @@ def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:
     for config in config_files:
         digest.update(config.read_bytes())
     for folder in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", []), str(SITEKIT_DIR)]:
-        digest.update(f"<{folder}>".encode())
-        tree_stats(folder, digest)
+        digest.update(f"<{folder}>{EARLY_DIGEST.digest(folder)}".encode())
     return digest.hexdigest()
 
 
 def output_digest(output_path: str) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    if os.path.isdir(output_path):
-        tree_stats(output_path, digest)
-    return digest.hexdigest()
+    return tree_digest(output_path) if os.path.isdir(output_path) else ""
 
 
 def split_own_options(argv: list[str]) -> tuple[list[str], str | None]:

@@ -10,6 +10,7 @@ an editable package (``pyproject.toml``, ``make venv``):
 - ``dates``: dates as the reader parses them, the site's clock and zone.
 - ``urls``: URLs and output paths of content from the settings' patterns.
 - ``pelican_seam``: every use of a private or undocumented Pelican behaviour.
+- ``treestats``: digests of a folder's file stamps ("nothing changed"), walked early by a child.
 
 Code here shapes the output: the caches that key on the plugins' code
 (incremental writer, snapshots, content check, ``scripts/build.py``) also

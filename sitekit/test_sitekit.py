@@ -62,3 +62,21 @@ def test_members_area_build() -> None:
 
     assert members_area_build({"MEMBERS_ONLY_MODE": "Members"})
     assert not members_area_build({}) and not members_area_build({"MEMBERS_ONLY_MODE": "public"})
+
+
+def test_early_digest_is_the_walk_of_its_folder(tmp_path: Path) -> None:
+    from sitekit.treestats import EarlyDigest, tree_digest
+
+    (tmp_path / "a" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "a" / "x.md").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "__pycache__" / "x.pyc").write_bytes(b"1")
+    (tmp_path / "b").mkdir()
+    early = EarlyDigest(str(tmp_path / "a"))
+    assert early.digest(str(tmp_path / "a")) == tree_digest(tmp_path / "a")
+    assert early.digest(str(tmp_path / "b")) == tree_digest(tmp_path / "b") != tree_digest(tmp_path / "a")
+    before = tree_digest(tmp_path / "a")
+    (tmp_path / "a" / "__pycache__" / "x.pyc").write_bytes(b"22")  # caches do not count
+    assert tree_digest(tmp_path / "a") == before
+    (tmp_path / "a" / "x.md").write_text("xy", encoding="utf-8")
+    assert tree_digest(tmp_path / "a") != before
+    assert EarlyDigest("").digest(str(tmp_path / "a")) == tree_digest(tmp_path / "a")
