@@ -35,6 +35,7 @@ from sitekit.pelican_seam import output_join, page_context
 from sitekit.plugins import listed
 
 from .fingerprint import Fingerprinter, tree_digest
+from .templates import use_bytecode_cache
 
 log = logging.getLogger(__name__)
 STATE_FILE = "incremental-writer-{output}.json"
@@ -240,3 +241,4 @@ def get_generators(pelican: Any) -> type[Generator] | None:
 def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(use_bytecode_cache)

@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.metadata
+import json
+import os
 import sys
 import sysconfig
 from functools import lru_cache
@@ -31,7 +33,10 @@ from types import ModuleType
 from typing import Any
 
 import markdown
+from sitekit.files import write_if_changed
 
+#: The installed distributions' top-level modules, kept in CACHE_PATH (``_distributions``).
+DISTRIBUTIONS_FILE = "installed-distributions.json"
 #: Bump when the reader's output for the same inputs changes in a way the
 #: code hash cannot see.
 CACHE_VERSION = "3"
@@ -46,8 +51,9 @@ def render_fingerprint(settings: dict[str, Any]) -> str:
     digest.update(f"{CACHE_VERSION}|{markdown.__version__}|{sys.version_info[:2]}|".encode())
     digest.update(stable_repr(config).encode())
     digest.update(stable_repr(settings.get("FORMATTED_FIELDS")).encode())
+    cache = str(settings.get("CACHE_PATH") or "")
     for name in sorted(modules):
-        digest.update(f"<{name}>{_module_code(name)}".encode())
+        digest.update(f"<{name}>{_module_code(name, cache)}".encode())
     return digest.hexdigest()
 
 
@@ -64,7 +70,7 @@ def _extension_modules(config: dict[str, Any]) -> set[str]:
 
 
 @lru_cache(maxsize=None)
-def _module_code(name: str) -> str:
+def _module_code(name: str, cache: str = "") -> str:
     """A local module's package code hash, or an installed one's version."""
     try:
         module = importlib.import_module(name)
@@ -73,7 +79,7 @@ def _module_code(name: str) -> str:
     top = name.split(".", 1)[0]
     folder = _package_folder(module)
     if folder is None or _installed(folder):
-        return f"version {_distribution_version(top)}"
+        return f"version {_distribution_version(top, cache)}"
     digest = hashlib.blake2b(digest_size=16)
     files = [folder] if folder.is_file() else sorted(folder.rglob("*.py"))
     for path in files:
@@ -99,14 +105,33 @@ def _installed(path: Path) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _distributions() -> dict[str, list[str]]:
-    """Top-level module -> distributions: one scan of site-packages per process
-    (each scan reads every installed package's file list, about 0.5 s here)."""
-    return dict(importlib.metadata.packages_distributions())
+def _distributions(cache: str = "") -> dict[str, list[str]]:
+    """Top-level module -> distributions. Scanning site-packages reads every
+    installed package's metadata and file list (about 0.25 s, in every build
+    process), so the answer is kept in ``cache`` (CACHE_PATH) beside the list of
+    installed distributions' folders (name and version) it was made from, and
+    scanned again when that list changes."""
+    listing = sorted(
+        name for folder in sys.path if os.path.isdir(folder or ".")
+        for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info"))
+    )
+    kept = Path(cache) / DISTRIBUTIONS_FILE if cache else None
+    if kept is not None:
+        try:
+            found = json.loads(kept.read_text(encoding="utf-8"))
+            if found.get("listing") == listing:
+                return found["distributions"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+    distributions = {top: sorted(set(names)) for top, names in importlib.metadata.packages_distributions().items()}
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(kept, json.dumps({"listing": listing, "distributions": distributions}).encode())
+    return distributions
 
 
-def _distribution_version(top_level: str) -> str:
-    dists = _distributions().get(top_level) or []
+def _distribution_version(top_level: str, cache: str = "") -> str:
+    dists = _distributions(cache).get(top_level) or []
     versions = []
     for dist in sorted(set(dists)):
         try:

@@ -87,3 +87,22 @@ def test_changing_the_joiner_code_re_renders_cached_articles(tmp_path: Path) -> 
     for name in ("old", "new"):  # the old article is not served from the cache
         html = (output / f"news/2023/{name}.html").read_text(encoding="utf-8")
         assert "食品安全\n远程培训" in html, name
+
+
+def test_installed_distributions_kept_while_the_installed_set_is_the_same(tmp_path: Path) -> None:
+    """The scan of site-packages is kept in CACHE_PATH and redone when any
+    distribution folder (name and version) is added, removed or renamed."""
+    import json
+
+    from site_content import renderkey
+
+    scanned = renderkey._distributions.__wrapped__(str(tmp_path))
+    kept = tmp_path / renderkey.DISTRIBUTIONS_FILE
+    saved = json.loads(kept.read_text(encoding="utf-8"))
+    assert "Markdown" in scanned["markdown"] and saved["distributions"] == scanned
+    saved["distributions"]["markdown"] = ["Markdown", "from-the-cache"]
+    kept.write_text(json.dumps(saved), encoding="utf-8")
+    assert renderkey._distributions.__wrapped__(str(tmp_path))["markdown"] == ["Markdown", "from-the-cache"]
+    saved["listing"] = saved["listing"][1:]  # as if a package had been installed since
+    kept.write_text(json.dumps(saved), encoding="utf-8")
+    assert renderkey._distributions.__wrapped__(str(tmp_path)) == scanned
