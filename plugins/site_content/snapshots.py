@@ -282,11 +282,7 @@ def read_with_snapshots(readers: Readers, read_file: Callable[..., Content], bas
     if store.current(rel_path, file_stamp):
         article = store.load(rel_path, shared, reader.html_for)
         store.restored += 1
-        if preread_signal and preread_signal.receivers:
-            preread_signal.send(preread_sender)
-        if context_signal and context_signal.receivers:
-            context_signal.send(context_sender, metadata=article.metadata)
-        return article
+        return _signal_restored(article, arguments)
     article = read_file(*arguments)
     store.save(rel_path, file_stamp, article, shared, reader.html_for)
     return article
@@ -297,7 +293,7 @@ def _read_static(readers: Readers, read_file: Callable[..., Content], arguments:
     size and mtime are unchanged. Pelican makes the object from the path and
     the settings alone (no reader opens the file), and ``attach_to`` moves it
     only later, so the object as first made is what the snapshot keeps."""
-    base_path, path, _, _, context, preread_signal, preread_sender, context_signal, context_sender = arguments
+    base_path, path, _, _, context = arguments[:5]
     store: SnapshotStore | None = getattr(readers.readers.get("md"), "static_snapshots", None)
     if store is None:
         return read_file(*arguments)
@@ -313,8 +309,15 @@ def _read_static(readers: Readers, read_file: Callable[..., Content], arguments:
     static = store.restore(rel_path, shared, RestoredStatic)
     set_own_attribute(static, SOURCE_STAMP, file_stamp)
     store.restored += 1
+    return _signal_restored(static, arguments)
+
+
+def _signal_restored(item: Content, arguments: tuple) -> Content:
+    """Send the signals Pelican's ``read_file`` sends for a file it reads
+    (``content_object_init`` is not sent: the object is not made again)."""
+    preread_signal, preread_sender, context_signal, context_sender = arguments[5:]
     if preread_signal and preread_signal.receivers:
         preread_signal.send(preread_sender)
     if context_signal and context_signal.receivers:
-        context_signal.send(context_sender, metadata=static.metadata)
-    return static
+        context_signal.send(context_sender, metadata=item.metadata)
+    return item
