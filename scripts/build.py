@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import sys
-import sysconfig
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -50,7 +49,7 @@ from check_content import display_prefix, print_report  # noqa: E402
 from content_check import Report  # noqa: E402
 from content_check.background import BackgroundCheck  # noqa: E402
 from incremental_writer.fingerprint import _feed  # noqa: E402
-from sitekit import CODE_DIR as SITEKIT_DIR  # noqa: E402
+from sitekit import CODE_DIR as SITEKIT_DIR, installed_distributions  # noqa: E402
 from sitekit.dates import site_now  # noqa: E402
 from site_content.problems import ContentError  # noqa: E402
 from site_search import DEFER_ENV, SearchIndexError, run_job  # noqa: E402
@@ -71,16 +70,9 @@ SUMMARY_LOGGERS = ("site_content.reader", "incremental_writer", "site_search")
 
 
 def installed_packages() -> str:
-    """Names and versions of the installed packages (their ``*.dist-info``
-    folders): an upgrade of Markdown or of an extension changes the output."""
-    folders = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
-    names: list[str] = []
-    for folder in sorted(folders):
-        try:
-            names += [name for name in os.listdir(folder) if name.endswith(".dist-info")]
-        except OSError:
-            continue
-    return "|".join(sorted(names))
+    """The installed distributions with their versions: an upgrade of Markdown
+    or of an extension changes the output."""
+    return "|".join(installed_distributions())
 
 
 def input_digest(settings: dict[str, Any], config_files: Iterable[Path]) -> str:

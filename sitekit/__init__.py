@@ -19,6 +19,8 @@ hash ``CODE_DIR``.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 #: This package's folder (hashed with the plugins' code by the output caches).
@@ -28,3 +30,13 @@ CODE_DIR = Path(__file__).resolve().parent
 def code_files() -> list[Path]:
     """The package's Python files (tests left out), sorted."""
     return sorted(p for p in CODE_DIR.glob("*.py") if not p.name.startswith("test_"))
+
+
+def installed_distributions() -> list[str]:
+    """The installed distributions' metadata folders on ``sys.path``
+    (``Markdown-3.7.dist-info``…: name and version), sorted: an install, an
+    upgrade or a removal changes the list."""
+    return sorted(
+        name for folder in sys.path if os.path.isdir(folder or ".")
+        for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info"))
+    )

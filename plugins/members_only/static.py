@@ -55,6 +55,7 @@ def filter_static(generator: StaticGenerator) -> None:
     prefixes = site_prefixes(settings)
     private_dirs = static_dirs(settings)
     always = public_static(settings)
+    private, always_public = dirs_matcher(private_dirs), dirs_matcher(always)
 
     linked_by_public: dict[str, str] = {}
     problems: list[Problem] = []
@@ -62,7 +63,7 @@ def filter_static(generator: StaticGenerator) -> None:
         source = item.relative_source_path.replace("\\", "/")
         for path in sorted(item_targets(item, prefixes)):
             linked_by_public.setdefault(path, source)
-            if in_static_dirs(path, private_dirs):
+            if private(path):
                 problems.append(Problem.of(source, line_of(item.source_path, os.path.basename(path)),
                                            "public_links_member_file", path=path, dirs=", ".join(private_dirs)))
     if problems:
@@ -71,8 +72,6 @@ def filter_static(generator: StaticGenerator) -> None:
     for item in context.get("MEMBERS_ONLY_HIDDEN_CONTENT", []):
         for path in item_targets(item, prefixes):
             linked_by_members[path].append(item.relative_source_path.replace("\\", "/"))
-
-    private, always_public = dirs_matcher(private_dirs), dirs_matcher(always)
 
     def public(static: Any) -> bool:
         names = _names(static)

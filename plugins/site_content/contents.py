@@ -146,7 +146,7 @@ class LazyHtmlArticle(CachedUrlArticle):
         if markup is None:
             return self.content
         siteurl = self.get_siteurl()
-        targets = _target_urls(self, markup)
+        targets = _target_urls(self)
         if targets is None:  # a link Pelican looks for further, moves (attach) or does not find
             return resolve_links(self, markup, siteurl)
         # Each found link becomes urljoin(siteurl, target URL) + its query and fragment
@@ -178,12 +178,11 @@ def link_targets(item: Content, markup: str) -> tuple[tuple[str, str], ...] | No
     return tuple(found)
 
 
-def _target_urls(item: LazyHtmlArticle, markup: str) -> str | None:
-    """The URLs of the targets of ``markup``'s ``{filename}``/``{static}``
-    links, one a line, when Pelican's first lookup finds each (else None)."""
-    targets = own_attribute(item, LINK_TARGETS, False)
-    if targets is False:  # not worked out when read
-        targets = link_targets(item, markup)
+def _target_urls(item: LazyHtmlArticle) -> str | None:
+    """The URLs of the targets of the item's ``{filename}``/``{static}``
+    links (``link_targets``), one a line, when Pelican's first lookup finds
+    each (else None)."""
+    targets = own_attribute(item, LINK_TARGETS)  # set with the markup (snapshots.py)
     if targets is None:
         return None
     urls = []

@@ -137,11 +137,10 @@ def link_paths(item: Any, site_prefixes: Iterable[str]) -> dict[str, set[str]]:
     """``candidates`` of each of the item's ``link_refs``. The link check and
     members_only both ask for every item in a build: worked out once, kept on
     the item for as long as its URL and the prefixes are the same."""
-    url = getattr(item, "url", "") or ""
+    url, prefixes = getattr(item, "url", "") or "", tuple(site_prefixes)
     known = own_attribute(item, LINK_PATHS)
-    if known is not None and known[0] == (url, tuple(site_prefixes)):
+    if known is not None and known[0] == (url, prefixes):
         return known[1]
-    prefixes = tuple(site_prefixes)
     source = item.relative_source_path.replace("\\", "/")
     found = {ref: candidates(ref, source, url, prefixes) for ref in item.metadata.get("link_refs") or ()}
     set_own_attribute(item, LINK_PATHS, ((url, prefixes), found))

@@ -24,7 +24,6 @@ import hashlib
 import importlib
 import importlib.metadata
 import json
-import os
 import sys
 import sysconfig
 from functools import lru_cache
@@ -33,6 +32,7 @@ from types import ModuleType
 from typing import Any
 
 import markdown
+from sitekit import installed_distributions
 from sitekit.files import write_if_changed
 
 #: The installed distributions' top-level modules, kept in CACHE_PATH (``_distributions``).
@@ -111,10 +111,7 @@ def _distributions(cache: str = "") -> dict[str, list[str]]:
     process), so the answer is kept in ``cache`` (CACHE_PATH) beside the list of
     installed distributions' folders (name and version) it was made from, and
     scanned again when that list changes."""
-    listing = sorted(
-        name for folder in sys.path if os.path.isdir(folder or ".")
-        for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info"))
-    )
+    listing = installed_distributions()
     kept = Path(cache) / DISTRIBUTIONS_FILE if cache else None
     if kept is not None:
         try:

@@ -164,11 +164,16 @@ class SnapshotStore:
         article._html_source = html_source
         return article
 
-    def keep(self, rel_path: str, file_stamp: str, item: Any, shared: dict[str, Any]) -> None:
+    def keep(self, rel_path: str, file_stamp: str, item: Any, shared: dict[str, Any],
+             derived: Attributes | None = None) -> None:
         """Keep a just-read object's attributes as they are now (a copy: later
-        changes to the object, such as ``attach_to``, are not kept)."""
-        attributes = dict(instance_state(item))
+        changes to the object, such as ``attach_to``, are not kept). With
+        ``derived`` (an article), those are added and the body HTML is left out:
+        the render cache holds it."""
+        state = instance_state(item)
+        attributes = {k: v for k, v in state.items() if k != BODY_ATTRIBUTE} if derived else dict(state)
         attributes["metadata"] = dict(item.metadata)
+        attributes.update(derived or {})
         self._kept[rel_path] = (file_stamp, attributes)
         self._fresh.add(rel_path)
         self._shared = shared
@@ -186,12 +191,7 @@ class SnapshotStore:
             "_link_markup": link_markup(article, html),
         }
         derived[LINK_TARGETS] = link_targets(article, derived["_link_markup"])
-        attributes = {k: v for k, v in instance_state(article).items() if k != BODY_ATTRIBUTE}
-        attributes["metadata"] = dict(article.metadata)
-        attributes.update(derived)
-        self._kept[rel_path] = (file_stamp, attributes)
-        self._fresh.add(rel_path)
-        self._shared = shared
+        self.keep(rel_path, file_stamp, article, shared, derived)
         if article.metadata.get("render_key"):  # its HTML is in the render cache
             article.__class__ = LazyHtmlArticle
             state = instance_state(article)
